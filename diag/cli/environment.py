@@ -1,0 +1,59 @@
+"""The outside world as the CLI sees it, swappable in tests (httpie's Environment)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TextIO
+
+import typer
+
+from diag.i18n import Lang, default_lang
+from diag.render import Format
+
+
+@dataclass
+class Environment:
+    stdin: TextIO = field(default_factory=lambda: sys.stdin)
+    stdout: TextIO = field(default_factory=lambda: sys.stdout)
+    stderr: TextIO = field(default_factory=lambda: sys.stderr)
+    environ: Mapping[str, str] = field(default_factory=lambda: dict(os.environ))
+    stdout_isatty: bool | None = None
+    stderr_isatty: bool | None = None
+
+    def __post_init__(self) -> None:
+        if self.stdout_isatty is None:
+            self.stdout_isatty = _isatty(self.stdout)
+        if self.stderr_isatty is None:
+            self.stderr_isatty = _isatty(self.stderr)
+
+    def lang(self, chosen: Lang | None) -> Lang:
+        return chosen or default_lang(self.environ)
+
+    def format(self, chosen: Format | None) -> Format:
+        if chosen is not None:
+            return chosen
+        return Format.TABLE if self.stdout_isatty else Format.JSON
+
+    def write(self, text: str) -> None:
+        self.stdout.write(text)
+        self.stdout.flush()
+
+    def note(self, text: str) -> None:
+        """Progress and warnings: stderr, so that stdout stays a clean report."""
+        self.stderr.write(text + "\n")
+        self.stderr.flush()
+
+
+def _isatty(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def current(ctx: typer.Context) -> Environment:
+    obj = ctx.find_root().obj
+    return obj if isinstance(obj, Environment) else Environment()

@@ -1,0 +1,68 @@
+"""Findings and reports: the data every check produces and every renderer reads."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from diag.i18n import Text
+
+
+class Status(StrEnum):
+    OK = "ok"
+    INFO = "info"
+    WARN = "warn"
+    FAIL = "fail"
+    UNKNOWN = "unknown"  # the check could not tell; never a verdict either way
+
+
+class Verdict(StrEnum):
+    OK = "ok"
+    WARNING = "warning"
+    PROBLEM = "problem"
+    INCONCLUSIVE = "inconclusive"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One observation with a stable code; its message is already written in both languages."""
+
+    code: str
+    status: Status
+    message: Text
+    details: Mapping[str, Any] = field(default_factory=dict)
+    advice: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Report:
+    """What one command found about one input."""
+
+    command: str
+    input: str
+    address: str | None
+    findings: tuple[Finding, ...]
+
+    @property
+    def verdict(self) -> Verdict:
+        return verdict_of(f.status for f in self.findings)
+
+    def codes(self) -> list[str]:
+        return [f.code for f in self.findings]
+
+    def find(self, code: str) -> Finding | None:
+        return next((f for f in self.findings if f.code == code), None)
+
+
+def verdict_of(statuses: Iterable[Status]) -> Verdict:
+    """A failure outweighs an unknown: a known problem is worth acting on even if a check failed."""
+    seen = set(statuses)
+    if Status.FAIL in seen:
+        return Verdict.PROBLEM
+    if Status.UNKNOWN in seen:
+        return Verdict.INCONCLUSIVE
+    if Status.WARN in seen:
+        return Verdict.WARNING
+    return Verdict.OK

@@ -1,0 +1,174 @@
+"""DNS lookups with a time budget, shared in-flight work, and failures put into plain words."""
+
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from diag import defaults
+from diag.errors import UsageError
+from diag.i18n import Text
+
+if TYPE_CHECKING:
+    import dns.asyncresolver
+
+DEFAULT_DNS_TIMEOUT = defaults.DNS_TIMEOUT
+# dnspython retries a nameserver after this long without an answer (a lost UDP packet), within
+# the overall budget; a shorter wait than its 2 s default keeps a lossy path within budget.
+_ATTEMPT_TIMEOUT = 1.0
+
+
+class Outcome(StrEnum):
+    ANSWER = "answer"
+    NXDOMAIN = "nxdomain"
+    NODATA = "nodata"
+    FAILED = "failed"
+
+
+FAILURE_TEXT = {
+    "timeout": Text("el servidor DNS no respondió a tiempo",
+                    "the DNS server did not answer in time"),
+    "servfail": Text("el servidor DNS respondió con un error (SERVFAIL)",
+                     "the DNS server answered with an error (SERVFAIL)"),
+    "refused": Text("el servidor DNS rechazó la consulta (REFUSED)",
+                    "the DNS server refused the query (REFUSED)"),
+    "unreachable": Text("no se pudo contactar al servidor DNS",
+                        "the DNS server could not be reached"),
+    "malformed": Text("el servidor DNS dio una respuesta inválida",
+                      "the DNS server gave an invalid answer"),
+}
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """The outcome of one query: records as text, or why there are none."""
+
+    name: str
+    rdtype: str
+    outcome: Outcome
+    records: tuple[str, ...] = ()
+    failure: str = ""  # a FAILURE_TEXT key when outcome is FAILED
+
+    @property
+    def failed(self) -> bool:
+        return self.outcome is Outcome.FAILED
+
+
+def parse_nameserver(spec: str) -> tuple[str, int]:
+    """HOST[:PORT] or [IPv6]:PORT, where HOST is an IP address."""
+    host, port = spec.strip(), 53
+    if host.startswith("["):
+        host, _, rest = host[1:].partition("]")
+        if rest:
+            port = _port(spec, rest.removeprefix(":"))
+    elif host.count(":") == 1:
+        host, _, rest = host.partition(":")
+        port = _port(spec, rest)
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        raise UsageError(Text(
+            f"El servidor DNS «{spec}» debe ser una dirección IP, con puerto opcional (IP:PUERTO).",
+            f"The DNS server '{spec}' must be an IP address, with an optional port (IP:PORT).",
+        )) from None
+    return host, port
+
+
+def _port(spec: str, text: str) -> int:
+    if text.isdigit() and 0 < int(text) < 65536:
+        return int(text)
+    raise UsageError(Text(f"El puerto de «{spec}» no es válido.",
+                          f"The port in '{spec}' is not valid."))
+
+
+def make_resolver(nameservers: Sequence[str] = ()) -> dns.asyncresolver.Resolver:
+    """The system's resolver, or one that asks only the given servers."""
+    import dns.asyncresolver
+    import dns.nameserver
+
+    resolver = dns.asyncresolver.Resolver(configure=not nameservers)
+    if nameservers:
+        resolver.nameservers = [
+            dns.nameserver.Do53Nameserver(*parse_nameserver(spec)) for spec in nameservers
+        ]
+    resolver.timeout = _ATTEMPT_TIMEOUT
+    resolver.retry_servfail = False  # SERVFAIL is an answer: say so, don't burn the budget
+    return resolver
+
+
+class DnsLookups:
+    """Runs lookups once per (name, type), however many checks ask, with a shared cache."""
+
+    def __init__(self, resolver: dns.asyncresolver.Resolver, budget: float = DEFAULT_DNS_TIMEOUT,
+                 clock: Callable[[], float] = time.monotonic, cache_size: int = 50_000) -> None:
+        self.resolver = resolver
+        self.budget = budget
+        self.clock = clock
+        self._cache: OrderedDict[tuple[str, str], asyncio.Task[Lookup]] = OrderedDict()
+        self._cache_size = cache_size
+        self.sent = 0  # lookups actually sent, for tests and benchmarks
+
+    def deadline(self) -> float:
+        return self.clock() + self.budget
+
+    async def lookup(self, name: str, rdtype: str, deadline: float) -> Lookup:
+        key = (name.lower().rstrip("."), rdtype)
+        task = self._cache.get(key)
+        if task is None:
+            task = asyncio.ensure_future(self._resolve(key[0], rdtype, deadline))
+            self._cache[key] = task
+            if len(self._cache) > self._cache_size:
+                self._cache.popitem(last=False)
+        else:
+            self._cache.move_to_end(key)
+        return await asyncio.shield(task)
+
+    async def _resolve(self, name: str, rdtype: str, deadline: float) -> Lookup:
+        import dns.exception
+        import dns.resolver
+
+        self.sent += 1
+        lifetime = max(deadline - self.clock(), 0.01)
+        try:
+            answer = await self.resolver.resolve(name + ".", rdtype, lifetime=lifetime,
+                                                 search=False)
+        except dns.resolver.NXDOMAIN:
+            return Lookup(name, rdtype, Outcome.NXDOMAIN)
+        except dns.resolver.NoAnswer:
+            return Lookup(name, rdtype, Outcome.NODATA)
+        except dns.resolver.NoNameservers as error:
+            return Lookup(name, rdtype, Outcome.FAILED, failure=_why_no_nameservers(error))
+        except dns.exception.Timeout:
+            return Lookup(name, rdtype, Outcome.FAILED, failure="timeout")
+        except dns.exception.DNSException:
+            return Lookup(name, rdtype, Outcome.FAILED, failure="malformed")
+        except OSError:
+            return Lookup(name, rdtype, Outcome.FAILED, failure="unreachable")
+        return Lookup(name, rdtype, Outcome.ANSWER, tuple(r.to_text() for r in answer))
+
+
+def _why_no_nameservers(error: Exception) -> str:
+    """dnspython folds every server's answer into one exception; name the most telling one."""
+    import dns.rcode
+
+    reasons: set[str] = set()
+    for entry in getattr(error, "kwargs", {}).get("errors", []):
+        response = entry[4] if len(entry) > 4 else None
+        if response is not None and response.rcode() == dns.rcode.SERVFAIL:
+            reasons.add("servfail")
+        elif response is not None and response.rcode() == dns.rcode.REFUSED:
+            reasons.add("refused")
+        elif isinstance(entry[3], OSError):
+            reasons.add("unreachable")
+        else:
+            reasons.add("malformed")
+    for reason in ("servfail", "refused", "unreachable", "malformed"):
+        if reason in reasons:
+            return reason
+    return "servfail"

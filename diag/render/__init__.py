@@ -1,0 +1,31 @@
+"""Renderers: pure functions from reports to text, chosen through the Format enum."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from enum import StrEnum
+
+from diag.findings import Report
+from diag.i18n import Lang
+
+
+class Format(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+    MARKDOWN = "markdown"
+
+
+def render(reports: Sequence[Report], fmt: Format, lang: Lang, *, color: bool = False,
+           width: int = 100) -> str:
+    """All reports in one format; JSON is one object per line (JSON Lines for several)."""
+    if fmt is Format.JSON:
+        from diag.render.json import render_json
+
+        return "".join(render_json(r, lang) + "\n" for r in reports)
+    if fmt is Format.MARKDOWN:
+        from diag.render.markdown import render_markdown
+
+        return "\n".join(render_markdown(r, lang) for r in reports)
+    from diag.render.table import render_table
+
+    return "\n".join(render_table(r, lang, color=color, width=width) for r in reports)

@@ -1,0 +1,36 @@
+"""The words renderers put around findings: status and verdict names, headings."""
+
+from __future__ import annotations
+
+from diag.findings import Status, Verdict
+from diag.i18n import Text
+
+STATUS = {
+    Status.OK: Text("OK", "OK"),
+    Status.INFO: Text("INFO", "INFO"),
+    Status.WARN: Text("AVISO", "WARNING"),
+    Status.FAIL: Text("PROBLEMA", "PROBLEM"),
+    Status.UNKNOWN: Text("NO SE SABE", "UNKNOWN"),
+}
+STATUS_MARK = {Status.OK: "✔", Status.INFO: "ℹ", Status.WARN: "⚠", Status.FAIL: "✖",
+               Status.UNKNOWN: "?"}
+STATUS_STYLE = {Status.OK: "green", Status.INFO: "cyan", Status.WARN: "yellow",
+                Status.FAIL: "bold red", Status.UNKNOWN: "magenta"}
+
+VERDICT = {
+    Verdict.OK: Text("Todo en orden", "All good"),
+    Verdict.WARNING: Text("Funciona, con avisos", "Works, with warnings"),
+    Verdict.PROBLEM: Text("Hay un problema", "There is a problem"),
+    Verdict.INCONCLUSIVE: Text("No concluyente: una revisión no se pudo hacer",
+                               "Inconclusive: a check could not be done"),
+}
+VERDICT_STYLE = {Verdict.OK: "bold green", Verdict.WARNING: "bold yellow",
+                 Verdict.PROBLEM: "bold red", Verdict.INCONCLUSIVE: "bold magenta"}
+
+ADDRESS = Text("Dirección", "Address")
+INPUT = Text("Entrada", "Input")
+VERDICT_HEADING = Text("Veredicto", "Verdict")
+STATUS_HEADING = Text("Estado", "Status")
+FINDING_HEADING = Text("Hallazgo", "Finding")
+WHAT_TO_DO = Text("Qué hacer", "What to do")
+SOURCE = Text("Fuente", "Source")

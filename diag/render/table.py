@@ -1,0 +1,47 @@
+"""The terminal table (rich), rendered to a string so it stays a pure function."""
+
+from __future__ import annotations
+
+import io
+
+from diag.advice import plan
+from diag.findings import Report
+from diag.i18n import Lang
+from diag.render import labels
+
+
+def render_table(report: Report, lang: Lang, *, color: bool = False, width: int = 100) -> str:
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
+    out = io.StringIO()
+    console = Console(file=out, width=width, force_terminal=color, no_color=not color,
+                      color_system="standard" if color else None, highlight=False,
+                      emoji=False)
+    verdict = report.verdict
+    console.print(
+        f"[bold]{escape(report.address or report.input)}[/]  ·  "
+        f"{labels.VERDICT_HEADING.get(lang)}: "
+        f"[{labels.VERDICT_STYLE[verdict]}]{labels.VERDICT[verdict].get(lang)}[/]"
+    )
+    table = Table(show_header=True, header_style="bold", expand=False, show_lines=False)
+    table.add_column(labels.STATUS_HEADING.get(lang), no_wrap=True)
+    table.add_column(labels.FINDING_HEADING.get(lang), overflow="fold")
+    table.add_column("", style="dim", no_wrap=True)
+    for f in report.findings:
+        style = labels.STATUS_STYLE[f.status]
+        status = f"[{style}]{labels.STATUS_MARK[f.status]} {labels.STATUS[f.status].get(lang)}[/]"
+        table.add_row(status, escape(f.message.get(lang)), f.code)
+    console.print(table)
+    steps = plan(report.findings)
+    if steps:
+        console.print(f"[bold]{labels.WHAT_TO_DO.get(lang)}:[/]")
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(justify="right", no_wrap=True)
+        grid.add_column(overflow="fold")
+        for n, advice in enumerate(steps, 1):
+            grid.add_row(f"{n}.", escape(advice.get(lang)))
+        console.print(grid)
+    # rich pads every line to the full width; trailing blanks only get in the way of a paste.
+    return "\n".join(line.rstrip() for line in out.getvalue().splitlines()) + "\n"
