@@ -60,7 +60,9 @@ async def assess_domain(domain: str, lookups: DnsLookups) -> DomainResult:
     exchanges = parse_mx(mx.records)
     if not exchanges:
         return DomainResult((make("domain.null_mx", domain=domain),))
-    hosts = await asyncio.gather(*(_addresses(h, lookups, deadline) for h in exchanges))
+    glue = {host: [a for h, a in mx.extra if h == host] for host in exchanges}
+    hosts = await asyncio.gather(*(
+        _addresses(h, lookups, deadline, glue[h]) for h in exchanges))
     provider = providers.from_mx(exchanges)
     findings = [*_mx_host_findings(domain, hosts), _provider_finding(domain, provider, exchanges)]
     return DomainResult(tuple(findings), tuple(exchanges), provider)
@@ -77,7 +79,11 @@ def parse_mx(records: Sequence[str]) -> list[str]:
     return list(dict.fromkeys(host for _, host in sorted(pairs)))
 
 
-async def _addresses(host: str, lookups: DnsLookups, deadline: float) -> HostAddresses:
+async def _addresses(host: str, lookups: DnsLookups, deadline: float,
+                     glue: Sequence[str] = ()) -> HostAddresses:
+    if glue:
+        given = Lookup(host, "A/AAAA", Outcome.ANSWER, tuple(glue))
+        return HostAddresses(host, (given, Lookup(host, "-", Outcome.NODATA)))
     a, aaaa = await asyncio.gather(lookups.lookup(host, "A", deadline),
                                    lookups.lookup(host, "AAAA", deadline))
     return HostAddresses(host, (a, aaaa))

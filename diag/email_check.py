@@ -37,7 +37,7 @@ def check_emails(addresses: Sequence[str], *, nameservers: Sequence[str] = (),
     """Several addresses at once, sharing DNS work; reports come back in input order."""
 
     async def run() -> list[Report]:
-        lookups = DnsLookups(make_resolver(nameservers), dns_timeout)
+        lookups = DnsLookups(make_resolver(nameservers, dns_timeout), dns_timeout)
         shared: dict[str, asyncio.Task[DomainResult]] = {}
         results = await asyncio.gather(*(check_email_async(a, lookups, shared) for a in addresses))
         return [report for report, _ in results]

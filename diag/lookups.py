@@ -9,7 +9,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from diag import defaults
 from diag.errors import UsageError
@@ -19,9 +19,6 @@ if TYPE_CHECKING:
     import dns.asyncresolver
 
 DEFAULT_DNS_TIMEOUT = defaults.DNS_TIMEOUT
-# dnspython retries a nameserver after this long without an answer (a lost UDP packet), within
-# the overall budget; a shorter wait than its 2 s default keeps a lossy path within budget.
-_ATTEMPT_TIMEOUT = 1.0
 
 
 class Outcome(StrEnum):
@@ -54,6 +51,9 @@ class Lookup:
     outcome: Outcome
     records: tuple[str, ...] = ()
     failure: str = ""  # a FAILURE_TEXT key when outcome is FAILED
+    # (host, address) pairs from the additional section: a warm recursive resolver hands the MX
+    # hosts' addresses along with the MX answer, which saves a round trip.
+    extra: tuple[tuple[str, str], ...] = ()
 
     @property
     def failed(self) -> bool:
@@ -87,7 +87,8 @@ def _port(spec: str, text: str) -> int:
                           f"The port in '{spec}' is not valid."))
 
 
-def make_resolver(nameservers: Sequence[str] = ()) -> dns.asyncresolver.Resolver:
+def make_resolver(nameservers: Sequence[str] = (),
+                  budget: float = DEFAULT_DNS_TIMEOUT) -> dns.asyncresolver.Resolver:
     """The system's resolver, or one that asks only the given servers."""
     import dns.asyncresolver
     import dns.nameserver
@@ -97,7 +98,9 @@ def make_resolver(nameservers: Sequence[str] = ()) -> dns.asyncresolver.Resolver
         resolver.nameservers = [
             dns.nameserver.Do53Nameserver(*parse_nameserver(spec)) for spec in nameservers
         ]
-    resolver.timeout = _ATTEMPT_TIMEOUT
+    # dnspython asks again after `timeout` without an answer (a lost UDP packet). Half the budget
+    # gives one retry, yet still waits long enough for a slow but working server.
+    resolver.timeout = max(budget / 2, 0.05)
     resolver.retry_servfail = False  # SERVFAIL is an answer: say so, don't burn the budget
     return resolver
 
@@ -140,7 +143,9 @@ class DnsLookups:
                                                  search=False)
         except dns.resolver.NXDOMAIN:
             return Lookup(name, rdtype, Outcome.NXDOMAIN)
-        except dns.resolver.NoAnswer:
+        except dns.resolver.NoAnswer as error:
+            if _answers_another_name(error, name):
+                return Lookup(name, rdtype, Outcome.FAILED, failure="malformed")
             return Lookup(name, rdtype, Outcome.NODATA)
         except dns.resolver.NoNameservers as error:
             return Lookup(name, rdtype, Outcome.FAILED, failure=_why_no_nameservers(error))
@@ -150,7 +155,33 @@ class DnsLookups:
             return Lookup(name, rdtype, Outcome.FAILED, failure="malformed")
         except OSError:
             return Lookup(name, rdtype, Outcome.FAILED, failure="unreachable")
-        return Lookup(name, rdtype, Outcome.ANSWER, tuple(r.to_text() for r in answer))
+        return Lookup(name, rdtype, Outcome.ANSWER, tuple(r.to_text() for r in answer),
+                      extra=_addresses_in_additional(answer.response.additional))
+
+
+def _addresses_in_additional(rrsets: Sequence[Any]) -> tuple[tuple[str, str], ...]:
+    import dns.rdatatype
+
+    wanted = (dns.rdatatype.A, dns.rdatatype.AAAA)
+    return tuple((rrset.name.to_text().lower().rstrip("."), rdata.to_text())
+                 for rrset in rrsets if rrset.rdtype in wanted for rdata in rrset)
+
+
+def _answers_another_name(error: Exception, name: str) -> bool:
+    """dnspython reports records for a name we did not ask about as NODATA; it is a bad answer."""
+    import dns.rdatatype
+
+    response = getattr(error, "kwargs", {}).get("response")
+    if response is None:
+        return False
+    chain = {name.lower().rstrip(".")}
+    for rrset in response.answer:
+        owner = rrset.name.to_text().lower().rstrip(".")
+        if owner not in chain:
+            return True
+        if rrset.rdtype == dns.rdatatype.CNAME:
+            chain.update(r.target.to_text().lower().rstrip(".") for r in rrset)
+    return False
 
 
 def _why_no_nameservers(error: Exception) -> str:

@@ -24,6 +24,7 @@ import dns.rcode
 import dns.rdataclass
 import dns.rdatatype
 import dns.rdtypes.ANY.CNAME
+import dns.rdtypes.ANY.MX
 import dns.rrset
 import dns.zonefile
 
@@ -36,11 +37,14 @@ DEFAULT_TTL = 300
 _SOCKET_BUFFER = 1 << 22
 _TCP_MAX = 65535
 _STOP_TIMEOUT = 5.0
+_RENDER_CACHE_SIZE = 4096
 
 # A fault key is (owner name, rdtype); rdtype None means "every type".
 _Key = tuple[dns.name.Name, dns.rdatatype.RdataType | None]
 _Reply = tuple[bytes, float]
 _V = TypeVar("_V")
+# (query bytes after the id, transport, fault, wrong-name owner) -> reply bytes after the id
+_RenderKey = tuple[bytes, Transport, "FaultKind | None", "dns.name.Name | None"]
 
 
 class QueryRecord(NamedTuple):
@@ -69,12 +73,14 @@ def _parse_key(spec: str) -> _Key:
     return dns.name.from_text(name), parsed
 
 
-def _matches(keys: Iterable[_Key], name: dns.name.Name, rdtype: int) -> bool:
-    return any(k == name and t in (None, rdtype) for k, t in keys)
+def _has_key(keys: set[_Key], name: dns.name.Name, rdtype: dns.rdatatype.RdataType) -> bool:
+    return (name, rdtype) in keys or (name, None) in keys
 
 
-def _lookup_key(table: Mapping[_Key, _V], name: dns.name.Name, rdtype: int) -> _V | None:
-    hit = table.get((name, dns.rdatatype.RdataType.make(rdtype)))
+def _lookup_key(
+    table: Mapping[_Key, _V], name: dns.name.Name, rdtype: dns.rdatatype.RdataType
+) -> _V | None:
+    hit = table.get((name, rdtype))
     return hit if hit is not None else table.get((name, None))
 
 
@@ -125,6 +131,13 @@ class _ZoneData:
         return dns.rcode.SERVFAIL, []
 
 
+    def addresses_of_mx_targets(self, answer: list[dns.rrset.RRset]) -> list[dns.rrset.RRset]:
+        targets = [cast(dns.rdtypes.ANY.MX.MX, r).exchange
+                   for rrset in answer if rrset.rdtype == dns.rdatatype.MX for r in rrset]
+        return [rr for t in targets for rdtype in (dns.rdatatype.A, dns.rdatatype.AAAA)
+                for rr in self._find(t, rdtype)]
+
+
 def _rename(rrset: dns.rrset.RRset, owner: dns.name.Name) -> dns.rrset.RRset:
     return dns.rrset.from_rdata_list(owner, rrset.ttl, list(rrset))
 
@@ -143,6 +156,13 @@ def _to_wire(response: dns.message.Message, limit: int, transport: Transport) ->
         else:
             response.set_rcode(dns.rcode.SERVFAIL)
         return response.to_wire(max_size=limit)
+
+
+def _error_reply(query: dns.message.Message) -> bytes:
+    response = dns.message.make_response(query)
+    is_query = query.opcode() == dns.opcode.QUERY
+    response.set_rcode(dns.rcode.FORMERR if is_query else dns.rcode.NOTIMP)
+    return response.to_wire()
 
 
 def _parse_query(data: bytes) -> dns.message.Message | None:
@@ -174,8 +194,11 @@ class FixtureDNSServer:
         drop_rate: float = 0.0,
         servfail_rate: float = 0.0,
         seed: int = 0,
+        glue: bool = False,
     ) -> None:
         self._lock = threading.Lock()
+        # Like a recursive resolver with a warm cache: MX answers carry the hosts' addresses.
+        self._glue = glue
         self._zone = _ZoneData()
         self._zone.add_text(records)
         self._flags: dict[FaultKind, set[_Key]] = {kind: set() for kind in FAULT_KINDS}
@@ -186,6 +209,7 @@ class FixtureDNSServer:
         self._servfail_rate = servfail_rate
         self._rng = random.Random(seed)
         self._log: list[QueryRecord] = []
+        self._rendered: dict[_RenderKey, bytes] = {}
         self._port = 0
         self._thread: threading.Thread | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -282,9 +306,11 @@ class FixtureDNSServer:
         # Cancellation is swallowed too: Python 3.11 logs a cancelled start_server handler as
         # an error, and stop() cancels every handler still waiting for a query.
         errors = (asyncio.IncompleteReadError, ConnectionError, asyncio.CancelledError)
-        with contextlib.suppress(*errors):
-            await self._tcp_session(reader, writer)
-        writer.close()
+        try:
+            with contextlib.suppress(*errors):
+                await self._tcp_session(reader, writer)
+        finally:
+            writer.close()
 
     async def _tcp_session(
         self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter
@@ -307,46 +333,58 @@ class FixtureDNSServer:
         query = _parse_query(data)
         if query is None:
             return None
-        response = dns.message.make_response(query, recursion_available=True)
         if query.opcode() != dns.opcode.QUERY or len(query.question) != 1:
-            bad = dns.rcode.NOTIMP if query.opcode() != dns.opcode.QUERY else dns.rcode.FORMERR
-            response.set_rcode(bad)
-            return response.to_wire(), self.latency
+            return _error_reply(query), self.latency
         question = query.question[0]
-        name, rdtype = question.name, question.rdtype
-        self._record(name, rdtype, transport)
+        self._record(question.name, question.rdtype, transport)
         with self._lock:
-            fault = self._pick_fault(name, rdtype, transport)
-            delay = self._latency + (_lookup_key(self._delay, name, rdtype) or 0.0)
-            owner = _lookup_key(self._wrong_name, name, rdtype)
-            rcode, answer = self._zone.resolve(name, rdtype)
-        if fault == "drop":
-            return None
-        self._fill(response, fault, rcode, answer, owner, question.rdclass)
-        limit = _TCP_MAX if transport == "tcp" else _udp_limit(query)
-        return _to_wire(response, limit, transport), delay
+            fault, owner, delay = self._decide(question.name, question.rdtype, transport)
+            if fault == "drop":
+                return None
+            # Rendering dominates the cost, and replies differ only in the 2-byte query id.
+            key = (data[2:], transport, fault, owner)
+            body = self._rendered.get(key)
+            if body is None:
+                body = self._render(query, transport, fault, owner)[2:]
+                if len(self._rendered) >= _RENDER_CACHE_SIZE:
+                    self._rendered.clear()
+                self._rendered[key] = body
+        return data[:2] + body, delay
 
-    @staticmethod
-    def _fill(
-        response: dns.message.Message,
+    def _decide(
+        self, name: dns.name.Name, rdtype: dns.rdatatype.RdataType, transport: Transport
+    ) -> tuple[FaultKind | None, dns.name.Name | None, float]:
+        fault = self._pick_fault(name, rdtype, transport)
+        owner = _lookup_key(self._wrong_name, name, rdtype)
+        delay = self._latency + (_lookup_key(self._delay, name, rdtype) or 0.0)
+        return fault, owner, delay
+
+    def _render(
+        self,
+        query: dns.message.Message,
+        transport: Transport,
         fault: FaultKind | None,
-        rcode: dns.rcode.Rcode,
-        answer: list[dns.rrset.RRset],
         owner: dns.name.Name | None,
-        rdclass: int,
-    ) -> None:
+    ) -> bytes:
+        response = dns.message.make_response(query, recursion_available=True)
+        question = query.question[0]
         if fault == "truncate":
             response.flags |= dns.flags.TC
         elif fault is not None:
             response.set_rcode(dns.rcode.SERVFAIL if fault == "servfail" else dns.rcode.REFUSED)
-        elif rdclass != dns.rdataclass.IN:
+        elif question.rdclass != dns.rdataclass.IN:
             response.set_rcode(dns.rcode.REFUSED)
         else:
+            rcode, answer = self._zone.resolve(question.name, question.rdtype)
             response.set_rcode(rcode)
             response.answer = [_rename(r, owner) for r in answer] if owner else answer
+            if self._glue:
+                response.additional = self._zone.addresses_of_mx_targets(answer)
+        limit = _TCP_MAX if transport == "tcp" else _udp_limit(query)
+        return _to_wire(response, limit, transport)
 
     def _pick_fault(
-        self, name: dns.name.Name, rdtype: int, transport: Transport
+        self, name: dns.name.Name, rdtype: dns.rdatatype.RdataType, transport: Transport
     ) -> FaultKind | None:
         if self._drop_rate or self._servfail_rate:
             roll = self._rng.random()
@@ -357,7 +395,7 @@ class FixtureDNSServer:
         for kind in FAULT_KINDS:
             if kind == "truncate" and transport == "tcp":
                 continue
-            if _matches(self._flags[kind], name, rdtype):
+            if _has_key(self._flags[kind], name, rdtype):
                 return kind
         return None
 
@@ -375,6 +413,7 @@ class FixtureDNSServer:
         """Merge more zone-file text into the fixture data."""
         with self._lock:
             self._zone.add_text(records)
+            self._rendered.clear()
 
     def add_fault(self, kind: FaultKind, *names: str) -> None:
         with self._lock:

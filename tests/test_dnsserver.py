@@ -93,6 +93,34 @@ def test_nxdomain_and_nodata(standard: FixtureDNSServer) -> None:
         res.resolve("l.google.com", "A")
 
 
+_MX_OUTCOME = {
+    **dict.fromkeys(
+        ["implicit_mx", "implicit_mx_ipv6", "implicit_mx_private", "no_mail", "spf_reject_all"],
+        dns.resolver.NoAnswer,
+    ),
+    "wrong_name": dns.resolver.NoAnswer,
+    "typo_tld": dns.resolver.NXDOMAIN,
+    "typo_absent": dns.resolver.NXDOMAIN,
+    **dict.fromkeys(
+        ["servfail", "refused", "mx_servfail_a_ok", "cname_loop"], dns.resolver.NoNameservers
+    ),
+    "timeout": dns.resolver.LifetimeTimeout,
+    "slow": dns.resolver.LifetimeTimeout,  # only with a lifetime under 1.5 s
+}
+
+
+@pytest.mark.parametrize("slug", sorted(CASES))
+def test_standard_case_mx_outcome(standard: FixtureDNSServer, slug: str) -> None:
+    """Every CASES entry gets the MX outcome documented in dns_zones (an MX unless listed)."""
+    res = make_resolver(standard, lifetime=0.4)
+    expected = _MX_OUTCOME.get(slug)
+    if expected is None:
+        assert res.resolve(CASES[slug], "MX").rrset is not None
+    else:
+        with pytest.raises(expected):
+            res.resolve(CASES[slug], "MX")
+
+
 def test_idn_domain_is_served_as_punycode(standard: FixtureDNSServer) -> None:
     res = make_resolver(standard)
     assert texts(res.resolve(CASES["idn"], "MX")) == {"10 mx.xn--and-6ma2c.ec."}
