@@ -86,11 +86,11 @@ def build_message(
 
 def _reset_html(link: str, greeting: str = "Estimado/a afiliado/a") -> str:
     return (
-        "<html><body><p>{g}:</p><p>Hemos recibido una solicitud de recuperación de clave "
-        "para su cuenta del IESS.</p><p><a href=\"{link}\">Haga clic aquí para crear una "
-        "nueva clave</a></p><p>Si usted no realizó esta solicitud, ignore este mensaje.</p>"
-        "<p>Instituto Ecuatoriano de Seguridad Social</p></body></html>"
-    ).format(g=greeting, link=link)
+        f"<html><body><p>{greeting}:</p><p>Hemos recibido una solicitud de recuperación de "
+        f'clave para su cuenta del IESS.</p><p><a href="{link}">Haga clic aquí para crear '
+        "una nueva clave</a></p><p>Si usted no realizó esta solicitud, ignore este mensaje."
+        "</p><p>Instituto Ecuatoriano de Seguridad Social</p></body></html>"
+    )
 
 
 def _reset_text(link: str) -> str:
