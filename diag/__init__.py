@@ -11,14 +11,17 @@ __version__ = "0.1.0"
 
 if TYPE_CHECKING:
     from diag.email_check import check_email, check_emails
+    from diag.identity import check_id
 
-__all__ = ["__version__", "check_email", "check_emails"]
+__all__ = ["__version__", "check_email", "check_emails", "check_id"]
+_LAZY = {"check_email": "diag.email_check", "check_emails": "diag.email_check",
+         "check_id": "diag.identity"}
 
 
 def __getattr__(name: str) -> Any:
     # Lazy, so that `iess-diag --help` does not pay for dnspython and email-validator.
-    if name in ("check_email", "check_emails"):
-        from diag import email_check
+    if name in _LAZY:
+        import importlib
 
-        return getattr(email_check, name)
+        return getattr(importlib.import_module(_LAZY[name]), name)
     raise AttributeError(name)

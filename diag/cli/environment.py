@@ -30,7 +30,10 @@ class Environment:
             self.stderr_isatty = _isatty(self.stderr)
 
     def lang(self, chosen: Lang | None) -> Lang:
-        return chosen or default_lang(self.environ)
+        if chosen is not None:
+            return chosen
+        named = self.environ.get("IESS_DIAG_LANG", "").strip().lower()
+        return Lang(named) if named in ("es", "en") else default_lang(self.environ)
 
     def format(self, chosen: Format | None) -> Format:
         if chosen is not None:
