@@ -186,11 +186,27 @@ _ENTRIES = [
        "del servidor; si la organización usa una CA propia, indíquela con --ca-file.",
        "The server's certificate is not valid for that name: do not go on. Check the server "
        "name; if the organisation uses its own CA, give it with --ca-file."),
+    _a("type_id_digits_only", 79, Source.PRACTICE,
+       "En el portal escriba solo los dígitos, a mano, sin espacios, guiones ni puntos: un campo "
+       "de largo fijo puede cortar lo que se pega con separadores.",
+       "In the portal type only the digits, by hand, with no spaces, dashes or dots: a "
+       "fixed-length field may cut off what is pasted with separators."),
+    _a("verify_ruc_at_sri", 81, Source.PRACTICE,
+       "Confirme el RUC en la consulta pública del SRI (srienlinea.sri.gob.ec, «Consulta de "
+       "RUC»): si aparece activo, el número es correcto aunque su dígito verificador sea "
+       "inusual.",
+       "Confirm the RUC in the SRI's public look-up (srienlinea.sri.gob.ec, 'Consulta de RUC'): "
+       "if it shows as active, the number is right even though its check digit is unusual."),
     _a("check_id_digits", 80, Source.PRACTICE,
-       "Compare el número con la cédula física, dígito por dígito: el portal del IESS lo "
-       "rechazará si no es válido.",
-       "Compare the number with the physical ID card, digit by digit: the IESS portal will "
-       "reject it if it is not valid."),
+       "Compare el número con la cédula física (o el certificado del RUC), dígito por dígito: "
+       "el portal del IESS lo rechazará si no es válido.",
+       "Compare the number with the physical ID card (or the RUC certificate), digit by digit: "
+       "the IESS portal will reject it if it is not valid."),
+    _a("repair_export", 85, Source.PRACTICE,
+       "Abra el archivo en la hoja de cálculo y revise esa fila. Si hay letras dañadas (�), "
+       "vuelva a exportarlo como «CSV UTF-8» o repita con --encoding cp1252.",
+       "Open the file in the spreadsheet and check that row. If letters look damaged (�), "
+       "export it again as 'CSV UTF-8' or run again with --encoding cp1252."),
 ]
 
 CATALOG: dict[str, Advice] = {entry.id: entry for entry in _ENTRIES}
@@ -200,7 +216,41 @@ def lookup(advice_id: str) -> Advice:
     return CATALOG[advice_id]
 
 
+_FOUND = ("check_spam_folders", "wait_then_retry", "verify_address_active")
+# Advice that another finding makes pointless: once the mail is found nobody needs to look for
+# it, and an expired link's advice already says to open the new one at once.
+MOOT_WHEN: dict[str, tuple[str, ...]] = {
+    "mail.found_inbox": _FOUND,
+    "mail.found_spam": _FOUND,
+    "mail.found_promotions": _FOUND,
+    "mail.found_trash": _FOUND,
+    "mail.found_other": _FOUND,
+    "mail.expired": ("open_link_quickly",),
+}
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of an action plan: the advice, and the finding codes that call for it."""
+
+    advice: Advice
+    because: tuple[str, ...]
+
+
+def steps(findings: Iterable[Finding]) -> list[Step]:
+    """The advice of all findings, each once, moot advice left out, in the order to act on it."""
+    found = list(findings)
+    moot = {advice_id for f in found for advice_id in MOOT_WHEN.get(f.code, ())}
+    because: dict[str, list[str]] = {}
+    for finding in found:
+        for advice_id in finding.advice:
+            codes = because.setdefault(advice_id, [])
+            if finding.code not in codes:
+                codes.append(finding.code)
+    ids = sorted((i for i in because if i not in moot), key=lambda i: CATALOG[i].priority)
+    return [Step(CATALOG[i], tuple(because[i])) for i in ids]
+
+
 def plan(findings: Iterable[Finding]) -> list[Advice]:
     """The advice of all findings, each once, in the order a person should act on it."""
-    ids = dict.fromkeys(advice_id for finding in findings for advice_id in finding.advice)
-    return sorted((CATALOG[i] for i in ids), key=lambda entry: entry.priority)
+    return [step.advice for step in steps(findings)]

@@ -164,32 +164,32 @@ _MAIL = [
     _c("mail.found_inbox", OK,
        ("El correo de recuperación del IESS está en la bandeja de entrada.",
         "The IESS recovery mail is in the inbox."),
-       ("El correo del IESS llegó a la bandeja de entrada ({folder}) el {arrived}.",
-        "The IESS mail arrived in the inbox ({folder}) at {arrived}."),
+       ("El correo del IESS «{title}» está en la bandeja de entrada ({place}): llegó {when}.",
+        "The IESS mail '{title}' is in the inbox ({place}): it arrived {when}."),
        _MAIL_FOUND),
     _c("mail.found_spam", WARN,
        ("El correo del IESS llegó, pero a la carpeta de spam o correo no deseado.",
         "The IESS mail arrived, but in the spam or junk folder."),
-       ("El correo del IESS está en la carpeta de spam «{folder}» (llegó el {arrived}).",
-        "The IESS mail is in the spam folder '{folder}' (arrived {arrived})."),
+       ("El correo del IESS «{title}» está en la carpeta de spam «{place}»: llegó {when}.",
+        "The IESS mail '{title}' is in the spam folder '{place}': it arrived {when}."),
        (*_MAIL_FOUND, "mark_not_spam")),
     _c("mail.found_promotions", WARN,
        ("El correo del IESS llegó, pero a Promociones (una pestaña o carpeta aparte).",
         "The IESS mail arrived, but in Promotions (a separate tab or folder)."),
-       ("El correo del IESS está en Promociones «{folder}» (llegó el {arrived}).",
-        "The IESS mail is in Promotions '{folder}' (arrived {arrived})."),
+       ("El correo del IESS «{title}» está en Promociones («{place}»): llegó {when}.",
+        "The IESS mail '{title}' is in Promotions ('{place}'): it arrived {when}."),
        (*_MAIL_FOUND, "mark_not_spam")),
     _c("mail.found_trash", WARN,
        ("El correo del IESS llegó, pero está en la papelera.",
         "The IESS mail arrived, but it is in the trash."),
-       ("El correo del IESS está en la papelera «{folder}» (llegó el {arrived}).",
-        "The IESS mail is in the trash folder '{folder}' (arrived {arrived})."),
+       ("El correo del IESS «{title}» está en la papelera «{place}»: llegó {when}.",
+        "The IESS mail '{title}' is in the trash folder '{place}': it arrived {when}."),
        (*_MAIL_FOUND, "restore_from_trash")),
     _c("mail.found_other", WARN,
        ("El correo del IESS llegó, pero una regla o filtro lo dejó en otra carpeta.",
         "The IESS mail arrived, but a rule or filter left it in another folder."),
-       ("El correo del IESS está en la carpeta «{folder}» (llegó el {arrived}).",
-        "The IESS mail is in the folder '{folder}' (arrived {arrived})."),
+       ("El correo del IESS «{title}» está en la carpeta «{place}»: llegó {when}.",
+        "The IESS mail '{title}' is in the folder '{place}': it arrived {when}."),
        (*_MAIL_FOUND, "review_filters")),
     _c("mail.not_found", FAIL,
        ("No hay ningún correo de recuperación del IESS en el buzón en el periodo revisado.",
@@ -201,33 +201,62 @@ _MAIL = [
     _c("mail.expired", WARN,
        ("El correo llegó, pero hace más tiempo del que dura su enlace: ya no sirve.",
         "The mail arrived, but longer ago than its link lasts: it no longer works."),
-       ("El correo del IESS más reciente llegó hace {age}; su enlace dura {validity}: ya caducó.",
-        "The latest IESS mail arrived {age} ago; its link lasts {validity}: it has expired."),
+       ("El correo del IESS llegó hace {age} y su enlace dura {validity}: ya caducó.",
+        "The IESS mail arrived {age} ago and its link lasts {validity}: it has expired."),
        ("request_new_link",)),
     _c("mail.delayed", WARN,
        ("El correo tardó mucho entre el envío y la llegada al buzón; el enlace puede haber "
         "caducado en el camino.",
         "The mail took long between sending and arriving in the mailbox; the link may have "
         "expired on the way."),
-       ("El correo del IESS tardó {transit} en llegar.",
-        "The IESS mail took {transit} to arrive."),
+       ("El correo del IESS tardó {transit} en llegar al buzón.",
+        "The IESS mail took {transit} to reach the mailbox."),
        ("request_new_link", "wait_then_retry")),
     _c("mail.auth_failed", INFO,
-       ("Las cabeceras muestran fallos de SPF/DKIM/DMARC o un veredicto de spam del proveedor: "
-        "eso explica por qué el mensaje terminó en spam.",
-        "The headers show SPF/DKIM/DMARC failures or the provider's spam verdict: that explains "
-        "why the message ended up in spam."),
-       ("El proveedor marcó el mensaje: {results}.",
-        "The provider flagged the message: {results}."),
+       ("Las cabeceras muestran fallos de SPF/DKIM/DMARC, un veredicto de spam o un nivel alto "
+        "de correo masivo (BCL) del proveedor: eso explica por qué el mensaje terminó en spam.",
+        "The headers show SPF/DKIM/DMARC failures, a spam verdict or a high bulk level (BCL) "
+        "from the provider: that explains why the message ended up in spam."),
+       ("El proveedor de correo marcó el mensaje: {results}.",
+        "The mail provider flagged the message: {results}."),
        ("mark_not_spam",)),
     _c("mail.lookalike_sender", WARN,
        ("Un mensaje se hace pasar por el IESS desde un dominio que no es iess.gob.ec, o con "
         "enlaces fuera de él: es phishing y no cuenta como el correo de recuperación.",
         "A message poses as IESS from a domain that is not iess.gob.ec, or links outside it: it "
         "is phishing and does not count as the recovery mail."),
-       ("Mensaje sospechoso que imita al IESS: de {sender} ({reason}).",
-        "Suspicious message posing as IESS: from {sender} ({reason})."),
+       ("Mensaje sospechoso que imita al IESS{where}, de {who}: {reasons}. No es el correo de "
+        "recuperación.",
+        "Suspicious message posing as IESS{where}, from {who}: {reasons}. It is not the "
+        "recovery mail."),
        ("do_not_click_phishing",)),
+    _c("message.from_iess", OK,
+       ("El mensaje viene de iess.gob.ec (o un subdominio), su asunto es de clave o "
+        "recuperación y sus enlaces no salen del dominio del IESS: es el correo auténtico.",
+        "The message comes from iess.gob.ec (or a subdomain), its subject is about the "
+        "password or recovery, and its links stay on the IESS domain: it is the genuine mail."),
+       ("Correo auténtico del IESS, de {who}: «{title}», llegó {when}. Sus enlaces llevan a: "
+        "{links}.",
+        "Genuine IESS mail from {who}: '{title}', arrived {when}. Its links go to: {links}."),
+       _MAIL_FOUND,
+       warn=("El mensaje dice venir de {who}, pero su verificación DMARC falló: puede ser "
+             "falsificado. «{title}», llegó {when}; sus enlaces llevan a: {links}.",
+             "The message claims to come from {who}, but its DMARC check failed: it may be "
+             "forged. '{title}', arrived {when}; its links go to: {links}.")),
+    _c("message.iess_other", INFO,
+       ("El mensaje viene del IESS, pero su asunto no es de clave ni de recuperación.",
+        "The message comes from IESS, but its subject is not about the password or recovery."),
+       ("Mensaje del IESS ({who}), pero «{title}» no parece el correo de recuperación de "
+        "clave.",
+        "A message from IESS ({who}), but '{title}' does not look like the password-recovery "
+        "mail.")),
+    _c("message.unrelated", INFO,
+       ("El mensaje no viene del IESS ni lo imita: no es el correo de recuperación.",
+        "The message neither comes from IESS nor imitates it: it is not the recovery mail."),
+       ("Este mensaje de {who} («{title}») no es del IESS ni lo imita: no es el correo de "
+        "recuperación.",
+        "This message from {who} ('{title}') is neither from IESS nor imitates it: it is not "
+        "the recovery mail.")),
     _c("mailbox.full", FAIL,
        ("El buzón alcanzó su cuota: el correo nuevo se devuelve al remitente y nunca aparece.",
         "The mailbox has reached its quota: new mail bounces back and never shows up."),
@@ -243,7 +272,8 @@ _MAIL = [
     _c("imap.login_failed", UNKNOWN,
        ("El servidor de correo rechazó el inicio de sesión: no se pudo revisar el buzón.",
         "The mail server refused the sign-in: the mailbox could not be checked."),
-       ("{host} rechazó el inicio de sesión de {user}.", "{host} refused the sign-in of {user}."),
+       ("{host} rechazó el inicio de sesión de {user}: {reason}.{hint}",
+        "{host} refused the sign-in of {user}: {reason}.{hint}"),
        ("check_credentials",)),
     _c("imap.oauth_required", UNKNOWN,
        ("El proveedor no acepta contraseñas por IMAP; exige OAuth2 o una contraseña de "
@@ -265,23 +295,104 @@ _MAIL = [
        ("La conexión segura con {host} falló: {reason}.",
         "The secure connection to {host} failed: {reason}."),
        ("check_certificate",)),
+    _c("imap.server_error", UNKNOWN,
+       ("El servidor IMAP respondió con un error o algo incomprensible y la revisión no pudo "
+        "terminar: no se sabe si el correo llegó.",
+        "The IMAP server answered with an error or something meaningless and the search could "
+        "not finish: whether the mail arrived is unknown."),
+       ("El servidor {host} falló durante la revisión: {reason}.",
+        "The server {host} failed during the search: {reason}."),
+       ("check_imap_server",)),
+    _c("imap.host_unknown", UNKNOWN,
+       ("No se sabe qué servidor IMAP usa el dominio: el buzón no se pudo revisar.",
+        "Which IMAP server the domain uses is unknown: the mailbox could not be checked."),
+       ("No se sabe cuál es el servidor IMAP de {domain}; indíquelo con --imap-host.",
+        "The IMAP server of {domain} is not known; give it with --imap-host."),
+       ("check_imap_server",)),
+    _c("imap.plaintext", WARN,
+       ("La sesión IMAP no fue cifrada (se permitió con --allow-plaintext): la contraseña viajó "
+        "legible por la red.",
+        "The IMAP session was not encrypted (allowed with --allow-plaintext): the password "
+        "crossed the network readable."),
+       ("La conexión con {host}:{port} no fue cifrada.",
+        "The connection to {host}:{port} was not encrypted."),
+       ("check_imap_server",)),
+    _c("mail.folders_searched", INFO,
+       ("Qué carpetas del buzón se revisaron, desde cuándo, y con cuántos comandos IMAP (solo "
+        "lectura: nada se marcó como leído ni se movió).",
+        "Which mailbox folders were searched, since when, and with how many IMAP commands "
+        "(read-only: nothing was marked read or moved)."),
+       ("Se revisaron {folder_count} carpeta(s) desde {since}: {names}. Sin cambiar nada en el "
+        "buzón.",
+        "Searched {folder_count} folder(s) since {since}: {names}. Nothing in the mailbox was "
+        "changed.")),
+    _c("mail.waited", INFO,
+       ("Resultado de la espera (--wait) de un correo nuevo del IESS tras pedir otro enlace.",
+        "The outcome of waiting (--wait) for a new IESS mail after requesting another link."),
+       ("{outcome}", "{outcome}"),
+       ("open_link_quickly",)),
 ]
 
 _IDENTITY = [
     _c("id.valid", OK,
-       ("El número de cédula o RUC es válido: tiene la forma correcta y su dígito verificador "
-        "cuadra.",
-        "The cédula or RUC number is valid: right shape, and its check digit matches."),
-       ("{number} es válido: {kind}.", "{number} is valid: {kind}.")),
+       ("El número de cédula o RUC es válido: tiene la forma correcta (longitud, provincia, "
+        "tercer dígito, establecimiento) y su dígito verificador cuadra.",
+        "The cédula or RUC number is valid: right shape (length, province, third digit, "
+        "establishment) and its check digit matches."),
+       ("{number} es válido: {description}.", "{number} is valid: {description}.")),
     _c("id.invalid", FAIL,
-       ("El número no es una cédula ni un RUC válidos: el portal del IESS lo rechazará.",
-        "The number is not a valid cédula or RUC: the IESS portal will reject it."),
-       ("{number} no es válido: {reason}", "{number} is not valid: {reason}"),
+       ("El número no puede ser una cédula ni un RUC: el portal del IESS lo rechazará. Suele "
+        "ser un dígito mal escrito, cambiado de lugar, o que falta o sobra.",
+        "The number cannot be a cédula or a RUC: the IESS portal will reject it. Usually a "
+        "digit is mistyped, swapped, missing or extra."),
+       ("«{number}» no es válido: {reason}", "'{number}' is not valid: {reason}"),
        ("check_id_digits",)),
+    _c("id.check_digit_unconfirmed", WARN,
+       ("RUC de sociedad o de entidad pública cuyo dígito verificador no sigue la regla clásica "
+        "del módulo 11. El SRI no asigna todos esos RUC con esa regla, así que no prueba que el "
+        "número esté mal: hay que confirmarlo en la consulta de RUC del SRI.",
+        "A company or public-entity RUC whose check digit does not follow the classic modulo-11 "
+        "rule. The SRI does not issue all such RUCs with that rule, so this does not prove the "
+        "number wrong: confirm it in the SRI's RUC look-up."),
+       ("{number}: {description}, pero su dígito verificador ({check_digit}) no cumple la "
+        "regla clásica ({rule}). Puede ser correcto igualmente: confírmelo en el SRI.",
+        "{number}: {description}, but its check digit ({check_digit}) breaks the classic rule "
+        "({rule}). It may still be right: confirm it with the SRI."),
+       ("verify_ruc_at_sri",)),
+    _c("id.normalized", INFO,
+       ("El número traía separadores (espacios, guiones, puntos) o dígitos de otro alfabeto; se "
+        "revisó solo con los dígitos 0-9. En el portal hay que escribir solo los dígitos.",
+        "The number came with separators (spaces, dashes, dots) or digits from another script; "
+        "it was checked with the digits 0-9 only. The portal needs the bare digits."),
+       ("Se revisó como {number} ({changes}).", "Checked as {number} ({changes})."),
+       ("type_id_digits_only",)),
+]
+
+_DIAGNOSE = [
+    _c("mailbox.not_checked", INFO,
+       ("El diagnóstico no revisó el buzón: no se dieron credenciales, la dirección no puede "
+        "recibir correo, o (estado «no se sabe») la revisión no se pudo hacer.",
+        "The diagnosis did not check the mailbox: no credentials were given, the address cannot "
+        "receive mail, or (status 'unknown') the check could not run."),
+       ("No se revisó el buzón: {reason}", "The mailbox was not checked: {reason}"),
+       unknown=("No se pudo revisar el buzón: {reason}",
+                "The mailbox could not be checked: {reason}")),
+]
+
+_BATCH = [
+    _c("batch.bad_row", INFO,
+       ("La fila del archivo trae datos dañados o no se pudo leer completa: revise esa fila en la "
+        "hoja de cálculo.",
+        "The row of the file carries damaged data or could not be read whole: check that row in "
+        "the spreadsheet."),
+       ("Fila {row}: {problem}", "Row {row}: {problem}"),
+       ("repair_export",),
+       fail=("Fila {row}: {problem} No se pudo revisar la dirección.",
+             "Row {row}: {problem} The address could not be checked.")),
 ]
 
 CODES: dict[str, CodeInfo] = {
-    info.code: info for info in (*_ADDRESS, *_DOMAIN, *_MAIL, *_IDENTITY)
+    info.code: info for info in (*_ADDRESS, *_DOMAIN, *_MAIL, *_IDENTITY, *_DIAGNOSE, *_BATCH)
 }
 
 

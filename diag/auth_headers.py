@@ -1,0 +1,117 @@
+"""What the receiving provider wrote about a message: SPF/DKIM/DMARC results and spam verdicts."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+
+_METHODS = ("spf", "dkim", "dmarc", "compauth")
+_RESULT = re.compile(r"^\s*(spf|dkim|dmarc|compauth)\s*=\s*([a-z]+)", re.IGNORECASE)
+_COMMENT = re.compile(r"\([^()]*\)")
+# Microsoft's SFV values that put a message in Junk (learn.microsoft.com, "Anti-spam message
+# headers"); SCL 5-9 is spam; CAT names the protection that acted.
+_SPAM_SFV = {"SPM", "SKS", "SKB", "BLK"}
+_SPAM_CAT = {"SPM", "HSPM", "PHSH", "HPHSH", "HPHISH", "SPOOF", "BULK", "MALW", "GIMP", "UIMP",
+             "DIMP", "OSPM", "AMP", "SAP"}
+FAILING = {"fail", "softfail", "permerror"}
+BULK_LEVEL = 7  # Microsoft's default bulk threshold: from BCL 7 mail goes to Junk as bulk
+
+
+def _results(value: str) -> dict[str, list[str]]:
+    while _COMMENT.search(value):
+        value = _COMMENT.sub(" ", value)
+    found: dict[str, list[str]] = {}
+    for segment in value.split(";"):
+        match = _RESULT.match(segment)
+        if match:
+            found.setdefault(match.group(1).lower(), []).append(match.group(2).lower())
+    return found
+
+
+def _merge(summary: dict[str, str], found: Mapping[str, list[str]]) -> None:
+    for method, results in found.items():
+        if method in summary:
+            continue
+        # Several DKIM signatures: one that passes is enough for the receiver.
+        summary[method] = "pass" if method == "dkim" and "pass" in results else results[0]
+
+
+def _pairs(value: str) -> dict[str, str]:
+    pairs = (item.partition(":") for item in value.split(";"))
+    return {key.strip().upper(): val.strip().upper() for key, _, val in pairs if key.strip()}
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        return int(value) if value is not None else None
+    except ValueError:
+        return None
+
+
+def _microsoft(headers: Sequence[tuple[str, str]]) -> tuple[list[str], str | None]:
+    verdict: list[str] = []
+    bcl: str | None = None
+    for name, value in headers:
+        if name == "x-forefront-antispam-report":
+            pairs = _pairs(value)
+            if pairs.get("SFV") in _SPAM_SFV:
+                verdict.append(f"SFV:{pairs['SFV']}")
+            scl = _int(pairs.get("SCL"))
+            if scl is not None and scl >= 5:
+                verdict.append(f"SCL:{scl}")
+            if pairs.get("CAT") in _SPAM_CAT:
+                verdict.append(f"CAT:{pairs['CAT']}")
+        elif name == "x-ms-exchange-organization-scl":
+            scl = _int(value.strip())
+            if scl is not None and scl >= 5:
+                verdict.append(f"SCL:{scl}")
+        elif name == "x-microsoft-antispam" and bcl is None:
+            bcl = _pairs(value).get("BCL") or None
+    return verdict, bcl
+
+
+def _generic(headers: Sequence[tuple[str, str]]) -> list[str]:
+    verdict = []
+    for name, value in headers:
+        word = value.strip().split(None, 1)[0].rstrip(",;").lower() if value.strip() else ""
+        if name in ("x-spam-flag", "x-spam") and word in ("yes", "true"):
+            verdict.append(f"{name.title()}:YES")
+        elif name == "x-spam-status" and word == "yes":
+            verdict.append("X-Spam-Status:Yes")
+    return verdict
+
+
+def auth_summary(headers: Sequence[tuple[str, str]]) -> dict[str, str]:
+    """Results from the headers, top (the receiver's own) first.
+
+    Keys: spf, dkim, dmarc, compauth (lower-case results), bcl (Microsoft bulk level) and spam
+    (the spam verdict tokens, present only when a filter called the message spam). A sender
+    can forge lower headers; the topmost Authentication-Results is the receiver's, so it wins.
+    """
+    summary: dict[str, str] = {}
+    for wanted in ("authentication-results", "arc-authentication-results"):
+        for name, value in headers:
+            if name == wanted:
+                _merge(summary, _results(value))
+    for name, value in headers:
+        if name == "received-spf" and "spf" not in summary and value.strip():
+            summary["spf"] = value.split(None, 1)[0].lower().rstrip(";")
+    verdict, bcl = _microsoft(headers)
+    verdict += _generic(headers)
+    if bcl is not None:
+        summary["bcl"] = bcl
+    if verdict:
+        summary["spam"] = " ".join(dict.fromkeys(verdict))
+    return {key: summary[key] for key in (*_METHODS, "bcl", "spam") if key in summary}
+
+
+def auth_failures(auth: Mapping[str, str]) -> list[str]:
+    """The results worth telling an agent: `SPF fail`, `DMARC fail`, `spam: SFV:SPM SCL:9`."""
+    failures = [f"{method.upper()} {auth[method]}" for method in ("spf", "dkim", "dmarc")
+                if auth.get(method) in FAILING]
+    if auth.get("spam"):
+        failures.append(f"spam: {auth['spam']}")
+    bcl = _int(auth.get("bcl"))
+    if bcl is not None and bcl >= BULK_LEVEL:
+        failures.append(f"BCL {bcl}")
+    return failures

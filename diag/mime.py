@@ -1,0 +1,124 @@
+"""Reading a raw message defensively: headers decoded by hand, text parts with a byte budget."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import codecs
+import quopri
+import re
+from collections.abc import Iterator
+from email.message import Message
+from email.parser import BytesHeaderParser, BytesParser
+from email.policy import compat32
+
+MAX_HEADER = 8192
+MAX_PARTS = 200  # a real notification has 2-5; more is an attack or a mail archive
+
+# compat32 never raises while reading headers (email.policy.default raises on some malformed
+# ones), and we decode RFC 2047 words ourselves so that one bad word cannot lose the others.
+_ENCODED_WORD = re.compile(r"=\?([^?\s]+)\?([bBqQ])\?([^?\s]*)\?=")
+_BETWEEN_WORDS = re.compile(r"(\?=)\s+(=\?)")
+_FOLD = re.compile(r"\r?\n(?=[ \t])")
+
+
+def parse(raw: bytes, *, headers_only: bool = False) -> tuple[Message, bool]:
+    """The message, and whether its body could be read (False: headers only)."""
+    if not headers_only:
+        try:
+            return BytesParser(policy=compat32).parsebytes(raw), True
+        except (RecursionError, MemoryError):  # hostile nesting: fall back to the headers
+            pass
+    end = min((i for i in (raw.find(b"\r\n\r\n"), raw.find(b"\n\n")) if i >= 0), default=len(raw))
+    return BytesHeaderParser(policy=compat32).parsebytes(raw[:end + 4]), False
+
+
+def _charset(name: str | None) -> str:
+    try:
+        return codecs.lookup((name or "utf-8").strip().strip('"')).name
+    except (LookupError, ValueError):
+        return "utf-8"
+
+
+def _text(data: bytes, charset: str | None = None) -> str:
+    chosen = _charset(charset)
+    if charset is None:
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError:
+            chosen = "cp1252"  # 8-bit headers that are not UTF-8 are nearly always Windows Latin
+    return data.decode(chosen, errors="replace")
+
+
+def _word(charset: str, encoding: str, payload: str) -> str:
+    charset = charset.split("*", 1)[0]  # RFC 2231 language suffix: =?utf-8*es?Q?...?=
+    data = payload.encode("ascii", errors="ignore")
+    try:
+        if encoding.lower() == "b":
+            decoded = base64.b64decode(data + b"=" * (-len(data) % 4))
+        else:
+            decoded = quopri.decodestring(data.replace(b"_", b" "), header=True)
+    except (binascii.Error, ValueError):
+        return payload
+    return decoded.decode(_charset(charset), errors="replace")
+
+
+def decode_words(value: str) -> str:
+    """RFC 2047 encoded words decoded; whitespace between two adjacent words dropped."""
+    joined = _BETWEEN_WORDS.sub(r"\1\2", value)
+    return _ENCODED_WORD.sub(lambda m: _word(m.group(1), m.group(2), m.group(3)), joined)
+
+
+def header_value(value: object) -> str:
+    """A raw header value as text: unfolded, 8-bit bytes (RFC 6532) read as UTF-8."""
+    if not isinstance(value, str):
+        value = str(value)
+    if any("\udc80" <= c <= "\udcff" for c in value):
+        value = _text(value.encode("ascii", errors="surrogateescape"))
+    return _FOLD.sub("", value).strip()
+
+
+def raw_headers(msg: Message) -> list[tuple[str, str]]:
+    """(lower-case name, unfolded value) pairs in order, top first; RFC 2047 words still encoded.
+
+    Values are cut at MAX_HEADER characters: real ones are far shorter (a DKIM signature is a
+    few KB), and the stdlib address parser recurses on nested comments.
+    """
+    return [(str(name).strip().lower(), header_value(value)[:MAX_HEADER])
+            for name, value in msg.raw_items()]
+
+
+def _is_text_body(part: Message) -> bool:
+    try:
+        if part.get_content_maintype() != "text" or part.get_content_subtype() not in (
+                "plain", "html"):
+            return False
+        disposition = str(part.get("content-disposition", "")).split(";", 1)[0]
+    except Exception:  # a header compat32 cannot make sense of: not a part we can trust
+        return False
+    return disposition.strip().lower() != "attachment"
+
+
+def _children(part: Message) -> list[Message]:
+    if part.get_content_maintype() != "multipart":
+        return []  # message/rfc822 attachments are someone else's mail: not scanned
+    payload = part.get_payload()
+    return [p for p in payload if isinstance(p, Message)] if isinstance(payload, list) else []
+
+
+def body_texts(msg: Message, budget: int) -> Iterator[tuple[str, str]]:
+    """(subtype, text) of the readable text parts, depth first, within `budget` decoded bytes."""
+    stack = [msg]
+    seen = 0
+    while stack and seen < MAX_PARTS and budget > 0:
+        part = stack.pop()
+        seen += 1
+        stack.extend(reversed(_children(part)))
+        if not _is_text_body(part):
+            continue
+        data = part.get_payload(decode=True)
+        if not isinstance(data, bytes):
+            continue
+        data = data[:budget]
+        budget -= len(data)
+        yield part.get_content_subtype(), _text(data, part.get_content_charset() or "utf-8")
