@@ -32,7 +32,7 @@ def dovecot() -> Iterator[PrivateDovecot]:
 
 @pytest.fixture
 def dovecot_factory() -> Iterator[Callable[..., PrivateDovecot]]:
-    """Start servers with options, e.g. cert_hostname=OTHER_HOSTNAME or allow_plaintext_auth=True."""
+    """Servers with options, e.g. cert_hostname=OTHER_HOSTNAME or allow_plaintext_auth=True."""
     require_dovecot()
     started: list[PrivateDovecot] = []
 

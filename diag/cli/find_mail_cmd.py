@@ -1,0 +1,92 @@
+"""`iess-diag find-reset-mail`: did the IESS recovery mail reach the mailbox, where, and when?"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+
+import typer
+
+from diag.cli import app
+from diag.cli.environment import current
+from diag.cli.mailbox_options import (
+    DEFAULT_POLL,
+    DEFAULT_SINCE,
+    DEFAULT_TENANT,
+    DEFAULT_TIMEOUT,
+    AllowPlaintextOption,
+    CaFileOption,
+    Countdown,
+    ImapHostOption,
+    ImapPortOption,
+    MsClientIdOption,
+    MsTenantOption,
+    PollOption,
+    SinceOption,
+    StarttlsOption,
+    TimeoutOption,
+    TokenCacheOption,
+    UserOption,
+    WaitOption,
+    build_credentials,
+    build_options,
+)
+from diag.cli.options import (
+    DEFAULT_DNS,
+    DebugOption,
+    DnsTimeoutOption,
+    FormatOption,
+    LangOption,
+    NameserverOption,
+)
+from diag.cli.output import emit
+
+
+@app.command(
+    "find-reset-mail",
+    epilog="Example / Ejemplo: IESS_DIAG_IMAP_PASSWORD=... iess-diag find-reset-mail "
+           "ana@gmail.com --since 2h --wait 10m",
+)
+def find_reset_mail_command(
+    ctx: typer.Context,
+    address: Annotated[str, typer.Argument(metavar="ADDRESS", show_default=False,
+                                           help="The address registered at IESS.")],
+    user: UserOption = None,
+    imap_host: ImapHostOption = None,
+    imap_port: ImapPortOption = None,
+    starttls: StarttlsOption = False,
+    allow_plaintext: AllowPlaintextOption = False,
+    ca_file: CaFileOption = None,
+    timeout: TimeoutOption = DEFAULT_TIMEOUT,
+    since: SinceOption = DEFAULT_SINCE,
+    wait: WaitOption = None,
+    poll: PollOption = DEFAULT_POLL,
+    ms_client_id: MsClientIdOption = None,
+    ms_tenant: MsTenantOption = DEFAULT_TENANT,
+    token_cache: TokenCacheOption = None,
+    fmt: FormatOption = None,
+    lang: LangOption = None,
+    nameserver: NameserverOption = None,
+    dns_timeout: DnsTimeoutOption = DEFAULT_DNS,
+    debug: DebugOption = False,
+) -> None:
+    """Sign in to the mailbox READ-ONLY and find the IESS recovery mail in every folder."""
+    from diag.reset_mail import find_reset_mail
+
+    env = current(ctx)
+    chosen = env.lang(lang)
+    options = build_options(imap_host=imap_host, imap_port=imap_port, starttls=starttls,
+                            allow_plaintext=allow_plaintext, ca_file=ca_file, timeout=timeout,
+                            since=since, wait=wait, poll=poll, now=datetime.now().astimezone())
+    credentials = build_credentials(env, chosen, address=address.strip(), user=user,
+                                    ms_client_id=ms_client_id, ms_tenant=ms_tenant,
+                                    token_cache=token_cache)
+    countdown = Countdown(env, chosen)
+    try:
+        report = find_reset_mail(
+            address, credentials, options, nameservers=nameserver or (), dns_timeout=dns_timeout,
+            progress=countdown, trace=(lambda name: env.note(f"imap> {name}")) if debug else None,
+        )
+    finally:
+        countdown.finish()
+    raise typer.Exit(emit(env, [report], fmt, lang))
