@@ -44,6 +44,9 @@ class Report:
     input: str
     address: str | None
     findings: tuple[Finding, ...]
+    # A combined report (diagnose) keeps each check's own report here; `findings` is then
+    # their concatenation, so verdicts, exit codes and plain renderers need not know.
+    sections: tuple[Report, ...] = ()
 
     @property
     def verdict(self) -> Verdict:

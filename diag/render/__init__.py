@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from enum import StrEnum
 
 from diag.findings import Report
@@ -13,11 +14,17 @@ class Format(StrEnum):
     TABLE = "table"
     JSON = "json"
     MARKDOWN = "markdown"
+    HTML = "html"
 
 
 def render(reports: Sequence[Report], fmt: Format, lang: Lang, *, color: bool = False,
-           width: int = 100) -> str:
-    """All reports in one format; JSON is one object per line (JSON Lines for several)."""
+           width: int = 100, now: datetime | None = None) -> str:
+    """All reports in one format; JSON is one object per line (JSON Lines for several); HTML is
+    one page dated `now` (the current time by default)."""
+    if fmt is Format.HTML:
+        from diag.render.html import render_html
+
+        return render_html(reports, lang, now=now)
     if fmt is Format.JSON:
         from diag.render.json import render_json
 

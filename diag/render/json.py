@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from diag.advice import CATALOG
+from diag.advice import CATALOG, steps
 from diag.findings import Finding, Report
 from diag.i18n import Lang
 
@@ -21,6 +21,22 @@ def report_dict(report: Report, lang: Lang) -> dict[str, Any]:
         "verdict": report.verdict.value,
         "lang": lang.value,
         "findings": [finding_dict(f, lang) for f in report.findings],
+    } | (combined_dict(report, lang) if report.sections else {})
+
+
+def combined_dict(report: Report, lang: Lang) -> dict[str, Any]:
+    """What only a combined (diagnose) report has: its parts and the ordered action plan."""
+    return {
+        "sections": [
+            {"command": s.command, "input": s.input, "address": s.address,
+             "verdict": s.verdict.value, "codes": s.codes()}
+            for s in report.sections
+        ],
+        "plan": [
+            {"step": n, "id": step.advice.id, "text": step.advice.get(lang),
+             "source": step.advice.source.value, "because": list(step.because)}
+            for n, step in enumerate(steps(report.findings), 1)
+        ],
     }
 
 

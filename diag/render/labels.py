@@ -34,3 +34,14 @@ STATUS_HEADING = Text("Estado", "Status")
 FINDING_HEADING = Text("Hallazgo", "Finding")
 WHAT_TO_DO = Text("Qué hacer", "What to do")
 SOURCE = Text("Fuente", "Source")
+
+# The parts of a combined (diagnose) report, by the command that produced each.
+SECTION = {
+    "check-email": Text("Dirección de correo", "Email address"),
+    "find-reset-mail": Text("Buzón: el correo del IESS", "Mailbox: the IESS mail"),
+    "check-id": Text("Cédula o RUC", "Cédula or RUC"),
+}
+
+
+def section_title(command: str) -> Text:
+    return SECTION.get(command, Text(command, command))

@@ -29,10 +29,16 @@ def render_table(report: Report, lang: Lang, *, color: bool = False, width: int 
     table.add_column(labels.STATUS_HEADING.get(lang), no_wrap=True)
     table.add_column(labels.FINDING_HEADING.get(lang), overflow="fold")
     table.add_column("", style="dim", no_wrap=True)
-    for f in report.findings:
-        style = labels.STATUS_STYLE[f.status]
-        status = f"[{style}]{labels.STATUS_MARK[f.status]} {labels.STATUS[f.status].get(lang)}[/]"
-        table.add_row(status, escape(f.message.get(lang)), f.code)
+    for section in report.sections or (report,):
+        if report.sections:
+            title = labels.section_title(section.command).get(lang)
+            table.add_row("", f"[bold]{escape(title)}[/]", "")
+        for f in section.findings:
+            style = labels.STATUS_STYLE[f.status]
+            mark = f"{labels.STATUS_MARK[f.status]} {labels.STATUS[f.status].get(lang)}"
+            table.add_row(f"[{style}]{mark}[/]", escape(f.message.get(lang)), f.code)
+        if report.sections:
+            table.add_section()
     console.print(table)
     steps = plan(report.findings)
     if steps:

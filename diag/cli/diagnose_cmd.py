@@ -1,0 +1,186 @@
+"""`iess-diag diagnose`: one help-desk case in one report, to read, paste, print or file."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from contextlib import suppress
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from diag.cli import app
+from diag.cli.environment import Environment, current
+from diag.cli.mailbox_options import (
+    DEFAULT_POLL,
+    DEFAULT_SINCE,
+    DEFAULT_TENANT,
+    DEFAULT_TIMEOUT,
+    AllowPlaintextOption,
+    CaFileOption,
+    Countdown,
+    ImapHostOption,
+    ImapPortOption,
+    MsClientIdOption,
+    MsTenantOption,
+    PollOption,
+    SinceOption,
+    StarttlsOption,
+    TimeoutOption,
+    TokenCacheOption,
+    UserOption,
+    WaitOption,
+    build_credentials,
+    build_options,
+)
+from diag.cli.options import (
+    DEFAULT_DNS,
+    DebugOption,
+    DnsTimeoutOption,
+    FormatOption,
+    LangOption,
+    NameserverOption,
+)
+from diag.cli.output import exit_status
+from diag.errors import UsageError
+from diag.i18n import Lang, Text
+from diag.render import Format, render
+
+if TYPE_CHECKING:
+    from diag.diagnose import MailboxCheck
+    from diag.findings import Report
+
+_BY_SUFFIX = {".html": Format.HTML, ".htm": Format.HTML, ".md": Format.MARKDOWN,
+              ".json": Format.JSON, ".txt": Format.TABLE}
+_SAVED = Text("informe guardado en {path}", "report saved to {path}")
+_CANNOT_WRITE = Text("no se pudo escribir el informe en «{path}»: {reason}.",
+                     "could not write the report to '{path}': {reason}.")
+
+_EPILOG = (
+    "Example / Ejemplo: IESS_DIAG_IMAP_PASSWORD=... iess-diag diagnose ana.perez@gmail.com "
+    "--user ana.perez@gmail.com --cedula 1712345618 --redact -f html -o caso.html --lang es"
+)
+
+
+@app.command("diagnose", epilog=_EPILOG)
+def diagnose_command(
+    ctx: typer.Context,
+    address: Annotated[str, typer.Argument(
+        metavar="ADDRESS", help="The address registered at IESS, as the person gave it.",
+        show_default=False)],
+    cedula: Annotated[str | None, typer.Option(
+        "--cedula", metavar="NUMBER",
+        help="Also check this cédula or RUC and add it to the report.")] = None,
+    fmt: FormatOption = None,
+    lang: LangOption = None,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", metavar="FILE", dir_okay=False,
+        help="Write the report to FILE (replaced at once, readable by you only) instead of "
+             "stdout. Without --format, the format follows the suffix: .html, .md, .json.")
+    ] = None,
+    redact: Annotated[bool, typer.Option(
+        "--redact",
+        help="Mask personal data in every format: the address (a****@hotmail.com), the "
+             "mailbox user, other people's addresses, the cédula (17******18).")] = False,
+    nameserver: NameserverOption = None,
+    dns_timeout: DnsTimeoutOption = DEFAULT_DNS,
+    user: UserOption = None,
+    imap_host: ImapHostOption = None,
+    imap_port: ImapPortOption = None,
+    starttls: StarttlsOption = False,
+    allow_plaintext: AllowPlaintextOption = False,
+    ca_file: CaFileOption = None,
+    timeout: TimeoutOption = DEFAULT_TIMEOUT,
+    since: SinceOption = DEFAULT_SINCE,
+    wait: WaitOption = None,
+    poll: PollOption = DEFAULT_POLL,
+    ms_client_id: MsClientIdOption = None,
+    ms_tenant: MsTenantOption = DEFAULT_TENANT,
+    token_cache: TokenCacheOption = None,
+    debug: DebugOption = False,
+) -> None:
+    """Diagnose one case: the address, then the mailbox (when sign-in details are given) and
+    the cédula, with one action plan in the order to follow it."""
+    from diag.diagnose import diagnose
+
+    env = current(ctx)
+    chosen_lang = env.lang(lang)
+    mailbox: MailboxCheck | None = None
+    if _mailbox_wanted(env, user, imap_host, ctx.get_parameter_source("ms_client_id")):
+        options = build_options(imap_host=imap_host, imap_port=imap_port, starttls=starttls,
+                                allow_plaintext=allow_plaintext, ca_file=ca_file,
+                                timeout=timeout, since=since, wait=wait, poll=poll,
+                                now=datetime.now().astimezone())
+        trace = (lambda name: env.note(f"imap> {name}")) if debug else None
+
+        def search(checked: str) -> Report:  # only called if the address can receive mail
+            from diag.reset_mail import find_reset_mail
+
+            credentials = build_credentials(env, chosen_lang, address=checked, user=user,
+                                            ms_client_id=ms_client_id, ms_tenant=ms_tenant,
+                                            token_cache=token_cache)
+            countdown = Countdown(env, chosen_lang)
+            try:
+                return find_reset_mail(checked, credentials, options,
+                                       nameservers=nameserver or (), dns_timeout=dns_timeout,
+                                       progress=countdown, trace=trace)
+            finally:
+                countdown.finish()
+
+        mailbox = search
+    report = diagnose(address, mailbox=mailbox, cedula=cedula, nameservers=nameserver or (),
+                      dns_timeout=dns_timeout)
+    if redact:
+        from diag.redact import redact as mask
+
+        report = mask(report, also=[user] if user else [])
+    _deliver(env, report, fmt, chosen_lang, output)
+    raise typer.Exit(exit_status([report]))
+
+
+def _deliver(env: Environment, report: Report, fmt: Format | None, lang: Lang,
+             path: Path | None) -> None:
+    """On stdout as check-email does, or into the file (plain, no colour)."""
+    if path is None:
+        chosen = env.format(fmt)
+        color = bool(env.stdout_isatty) and "NO_COLOR" not in env.environ
+        width = shutil.get_terminal_size((100, 24)).columns if env.stdout_isatty else 100
+        env.write(render([report], chosen, lang, color=color, width=width))
+        return
+    text = render([report], fmt or _BY_SUFFIX.get(path.suffix.lower(), Format.TABLE), lang)
+    try:
+        write_atomically(path, text)
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        raise UsageError(_CANNOT_WRITE.format(path=path, reason=reason)) from error
+    env.note(f"iess-diag: {_SAVED.format(path=path).get(lang)}")
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """A reader sees the old file or the whole new one, never half; mode 0600, as the report
+    holds personal data."""
+    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        with suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+def _mailbox_wanted(env: Environment, user: str | None, imap_host: str | None,
+                    client_id_source: object) -> bool:
+    """Sign-in details were given: a user or server on the command line, a password or token in
+    the environment, or --ms-client-id typed (a client id set for every run does not count)."""
+    from diag.credentials import PASSWORD_ENV, TOKEN_ENV
+
+    typed = getattr(client_id_source, "name", None) == "COMMANDLINE"
+    return bool(user or imap_host or typed or env.environ.get(PASSWORD_ENV)
+                or env.environ.get(TOKEN_ENV, "").strip())
