@@ -1,0 +1,218 @@
+"""`iess-diag batch`: check every address of an export file, in order, resumable."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from diag.cli import app
+from diag.cli.environment import Environment, current
+from diag.cli.options import (
+    DEFAULT_DNS,
+    DebugOption,
+    DnsTimeoutOption,
+    LangOption,
+    NameserverOption,
+)
+from diag.errors import UsageError
+from diag.i18n import Lang, Text
+
+if TYPE_CHECKING:
+    from diag.batch import Progress, Summary
+
+_EPILOG = (
+    "Example / Ejemplo: iess-diag batch afiliados.csv --output revisado.jsonl --lang es\n\n"
+    "Interrupted? Run the same command again with --resume. / ¿Se interrumpió? Repita el mismo "
+    "comando con --resume.\n\n"
+    "Exit status: 0 no row has a problem, 1 some row has a problem, 3 some row is inconclusive "
+    "and none has a problem, 2 bad usage or unreadable input, 130 interrupted (what was done is "
+    "kept)."
+)
+_RESUME_NEEDS_OUTPUT = Text("--resume necesita --output ARCHIVO (la salida es el registro de "
+                            "avance).", "--resume needs --output FILE (the output is the record "
+                            "of progress).")
+_RESUME_OR_FORCE = Text("use --resume o --force, no ambos.", "use --resume or --force, not both.")
+_DONE = Text("{rows} fila(s) en la salida ({resumed} ya estaban), {checked} revisada(s) en "
+             "{seconds} s ({rate:.0f} filas/s).",
+             "{rows} row(s) in the output ({resumed} already there), {checked} checked in "
+             "{seconds} s ({rate:.0f} rows/s).")
+_VERDICTS = Text("veredictos", "verdicts")
+_CODES = Text("hallazgos (filas)", "findings (rows)")
+_VERDICT_WORDS = {"ok": Text("ok", "ok"), "warning": Text("con avisos", "warning"),
+                  "problem": Text("con problema", "problem"),
+                  "inconclusive": Text("no concluyente", "inconclusive")}
+_INTERRUPTED = Text("interrumpido: lo revisado está guardado. Repita el mismo comando con "
+                    "--resume para continuar.",
+                    "interrupted: what was checked is saved. Run the same command again with "
+                    "--resume to continue.")
+_INTERRUPTED_STDOUT = Text("interrumpido.", "interrupted.")
+_ENCODING_HINT = Text("algunas filas tienen bytes que no son UTF-8: si el archivo viene de "
+                      "Excel, pruebe --encoding cp1252.",
+                      "some rows hold bytes that are not UTF-8: if the file comes from Excel, "
+                      "try --encoding cp1252.")
+_BAD_FORMAT = Text("--output-format debe ser jsonl o csv, no «{value}».",
+                   "--output-format must be jsonl or csv, not '{value}'.")
+_NO_SUMMARY = Text("no se pudo escribir el resumen en «{path}»: {reason}.",
+                   "could not write the summary to '{path}': {reason}.")
+_PROGRESS = Text("Revisando", "Checking")
+_RATE = Text("filas/s", "rows/s")
+
+
+@app.command("batch", epilog=_EPILOG)
+def batch_command(
+    ctx: typer.Context,
+    file: Annotated[str, typer.Argument(
+        metavar="FILE", show_default=False,
+        help="CSV with a header row (',' or ';' or tab, sniffed), or a list with one address "
+             "per line; - reads stdin. A first line without a delimiter is a list, unless it is "
+             "a column name like email/correo/mail.")],
+    column: Annotated[str | None, typer.Option(
+        "--column", "-c", metavar="NAME",
+        help="The address column (name, any case or accents, or its 1-based number). Default: "
+             "the first whose name looks like email/correo/e-mail/mail.")] = None,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", metavar="FILE", dir_okay=False,
+        help="Write the results here instead of stdout.")] = None,
+    output_format: Annotated[str, typer.Option(
+        "--output-format", metavar="jsonl|csv", case_sensitive=False,
+        help="jsonl: one JSON object per row (the check-email JSON plus row and columns). "
+             "csv: the row's columns plus iess_row, iess_address, iess_verdict, iess_codes, "
+             "iess_message.")] = "jsonl",
+    resume: Annotated[bool, typer.Option(
+        "--resume", help="Continue an interrupted run: keep the complete records already in "
+                         "--output and check only the rows after them.")] = False,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Replace an existing, non-empty --output.")] = False,
+    summary_file: Annotated[Path | None, typer.Option(
+        "--summary", metavar="FILE", dir_okay=False,
+        help="Also write the summary (counts per verdict and per finding code) as JSON.")] = None,
+    concurrency: Annotated[int, typer.Option(
+        "--concurrency", min=1, max=1024, metavar="N",
+        help="DNS queries in flight at most (and domains checked at once).")] = 64,
+    encoding: Annotated[str, typer.Option(
+        "--encoding", metavar="NAME",
+        help="Text encoding of FILE, e.g. cp1252 for an older Excel export. A UTF-8 BOM is "
+             "accepted.")] = "utf-8",
+    lang: LangOption = None,
+    nameserver: NameserverOption = None,
+    dns_timeout: DnsTimeoutOption = DEFAULT_DNS,
+    debug: DebugOption = False,
+) -> None:
+    """Check every address of an export file (CSV or a list), in order, resumable."""
+    from diag.batch import Batch, OutputFormat, Settings, Summary, open_input, prepare_output
+
+    env = current(ctx)
+    chosen = env.lang(lang)
+    if output_format.lower() not in ("jsonl", "csv"):
+        raise UsageError(_BAD_FORMAT.format(value=output_format))
+    if resume and output is None:
+        raise UsageError(_RESUME_NEEDS_OUTPUT)
+    if resume and force:
+        raise UsageError(_RESUME_OR_FORCE)
+    settings = Settings(column=column, output_format=OutputFormat(output_format.lower()),
+                        lang=chosen, nameservers=tuple(nameserver or ()),
+                        dns_timeout=dns_timeout, concurrency=concurrency, encoding=encoding)
+    with contextlib.ExitStack() as stack:
+        source = open_input(file, env.stdin, encoding)
+        if file != "-":
+            stack.enter_context(source)
+        batch = Batch.open(source, settings)
+        if output is None:
+            sink, summary = env.stdout, Summary()
+            sink.write(batch.writer.header())
+        else:
+            sink, summary = prepare_output(str(output), batch, resume=resume, force=force,
+                                           input_path=file)
+            stack.enter_context(sink)
+        total = _expected_rows(file, batch.layout.has_header) if env.stderr_isatty else None
+        with _ProgressBar(env, total, summary, chosen) as progress:
+            batch.run(sink, summary, progress)
+    _report(env, summary, chosen, summary_file, to_file=output is not None)
+    raise typer.Exit(int(summary.exit_status()))
+
+
+def _report(env: Environment, summary: Summary, lang: Lang, summary_file: Path | None,
+            to_file: bool) -> None:
+    for line in summary_lines(summary, lang):
+        env.note(f"iess-diag batch: {line}")
+    if summary.interrupted:
+        words = _INTERRUPTED if to_file else _INTERRUPTED_STDOUT
+        env.note(f"iess-diag batch: {words.get(lang)}")
+    if summary_file is not None:
+        try:
+            summary_file.write_text(json.dumps(summary.to_dict(), indent=2) + "\n",
+                                    encoding="utf-8")
+        except OSError as error:
+            why = _NO_SUMMARY.get(lang).format(path=summary_file, reason=error.strerror)
+            env.note(f"iess-diag: error: {why}")
+
+
+def _expected_rows(path: str, has_header: bool) -> int | None:
+    from diag.batch import count_lines
+
+    lines = count_lines(path)
+    return None if lines is None else max(lines - has_header, 0)
+
+
+def summary_lines(summary: Summary, lang: Lang) -> list[str]:
+    rate = summary.checked / summary.seconds if summary.seconds > 0 else 0.0
+    seconds = f"{summary.seconds:.1f}"
+    lines = [_DONE.get(lang).format(
+        rows=summary.rows, resumed=summary.resumed, checked=summary.checked, rate=rate,
+        seconds=seconds.replace(".", ",") if lang is Lang.ES else seconds)]
+    verdicts = ", ".join(f"{word.get(lang)} {summary.verdicts[key]}"
+                         for key, word in _VERDICT_WORDS.items())
+    lines.append(f"{_VERDICTS.get(lang)}: {verdicts}")
+    if summary.codes:
+        codes = ", ".join(f"{code} {n}" for code, n in summary.codes.most_common())
+        lines.append(f"{_CODES.get(lang)}: {codes}")
+    if summary.undecodable:
+        lines.append(_ENCODING_HINT.get(lang))
+    return lines
+
+
+class _ProgressBar:
+    """A rich progress bar on stderr when it is a terminal; otherwise nothing."""
+
+    def __init__(self, env: Environment, total: int | None, summary: Summary,
+                 lang: Lang) -> None:
+        self._env, self._total, self._summary, self._lang = env, total, summary, lang
+        self._bar: Any = None
+
+    def __enter__(self) -> Progress | None:
+        if not self._env.stderr_isatty:
+            return None
+        from rich.console import Console
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+            TimeRemainingColumn,
+        )
+
+        console = Console(file=self._env.stderr, force_terminal=True)
+        self._bar = Progress(TextColumn("{task.description}"), BarColumn(),
+                             MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
+                             TimeElapsedColumn(), TimeRemainingColumn(), console=console,
+                             transient=True)
+        self._bar.start()
+        task = self._bar.add_task(_PROGRESS.get(self._lang), total=self._total,
+                                  completed=self._summary.rows, rate="")
+        resumed, started = self._summary.rows, self._bar.get_time()
+
+        def update(rows: int) -> None:
+            elapsed = max(self._bar.get_time() - started, 1e-6)
+            rate = f"{(rows - resumed) / elapsed:.0f} {_RATE.get(self._lang)}"
+            self._bar.update(task, completed=rows, rate=rate)
+
+        return update
+
+    def __exit__(self, *exc: object) -> None:
+        if self._bar is not None:
+            self._bar.stop()
