@@ -42,10 +42,18 @@ def _root(
 
 
 # Each module adds its commands to `app`; imported for that effect, after `app` exists.
-from diag.cli import check_email_cmd as _check_email  # noqa: E402
-from diag.cli import explain_cmd as _explain  # noqa: E402
+from diag.cli import (  # noqa: E402
+    analyze_cmd,
+    batch_cmd,
+    check_email_cmd,
+    diagnose_cmd,
+    explain_cmd,
+    find_mail_cmd,
+    identity_cmd,
+)
 
-_COMMAND_MODULES = (_check_email, _explain)
+COMMAND_MODULES = (check_email_cmd, find_mail_cmd, analyze_cmd, diagnose_cmd, batch_cmd,
+                   identity_cmd, explain_cmd)
 
 _UNEXPECTED = Text(
     "error interno inesperado ({kind}). Repita con --debug para ver el detalle y avise al "
