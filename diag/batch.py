@@ -18,22 +18,22 @@ import re
 import signal
 import time
 import unicodedata
-from collections import Counter, OrderedDict, deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, TextIO
 
-from diag.address import MAX_INPUT, check_address
+from diag.address import MAX_INPUT
 from diag.catalog import make
-from diag.deliverability import DomainResult, assess_domain
+from diag.email_check import EmailChecker
 from diag.errors import ExitStatus, UsageError
 from diag.findings import Finding, Report, Status, Verdict
 from diag.i18n import Lang, Text
-from diag.lookups import DEFAULT_DNS_TIMEOUT, DnsLookups, Lookup, make_resolver
+from diag.lookups import DEFAULT_DNS_TIMEOUT, DnsLookups, make_resolver
 
 if TYPE_CHECKING:
-    import dns.asyncresolver
+    pass
 
 COMMAND = "batch"
 DEFAULT_CONCURRENCY = 64
@@ -41,7 +41,6 @@ DEFAULT_CONCURRENCY = 64
 # a broken export, and holding it would only cost memory. Such a row is reported, not read.
 FIELD_LIMIT = 1 << 20
 _WINDOW_PER_SLOT = 64  # rows in flight per DNS slot: room to work around a slow head row
-_DOMAIN_MEMORY = 20_000  # whole-domain results kept for later rows of the same domain
 _DELIMITERS = (";", ",", "\t", "|")  # `;` wins ties: Excel in Spanish locales writes it
 _HEADER_NAMES = {"email", "correo", "mail", "correoelectronico", "emailaddress", "ecorreo",
                  "direcciondecorreo", "direcciondecorreoelectronico", "direccionelectronica"}
@@ -271,28 +270,11 @@ def _column_name(layout: Layout, index: int) -> str:
 # -- checking --------------------------------------------------------------------------------
 
 
-class ThrottledLookups(DnsLookups):
-    """At most `limit` queries in flight; time spent waiting for a slot is not charged to the
-    lookup's budget, so a long queue never turns into false timeouts."""
-
-    def __init__(self, resolver: dns.asyncresolver.Resolver, budget: float, limit: int) -> None:
-        super().__init__(resolver, budget)
-        self._slots = asyncio.Semaphore(limit)
-
-    async def _resolve(self, name: str, rdtype: str, deadline: float) -> Lookup:
-        queued = self.clock()
-        async with self._slots:
-            return await super()._resolve(name, rdtype, deadline + self.clock() - queued)
-
-
 class Checker:
-    """Checks rows; each domain is assessed once (while remembered), at most `limit` at a time,
-    its time budget starting when its turn comes."""
+    """Checks rows: unreadable and undecodable rows become findings, the rest go to check-email."""
 
-    def __init__(self, lookups: DnsLookups, limit: int) -> None:
-        self._lookups = lookups
-        self._gate = asyncio.Semaphore(limit)
-        self._domains: OrderedDict[str, asyncio.Task[DomainResult]] = OrderedDict()
+    def __init__(self, emails: EmailChecker) -> None:
+        self._emails = emails
 
     async def check(self, row: Row) -> Report:
         if row.unreadable:
@@ -302,27 +284,7 @@ class Checker:
                            input=row.address[:80], reason="undecodable", validator_message=None)
             return Report(COMMAND, row.address[:MAX_INPUT], None, (invalid, *row.notes))
         typed = row.address[:MAX_INPUT + 1]  # longer is "too long" anyway; never hold more
-        syntax = check_address(typed)
-        if syntax.address is None or syntax.ascii_domain is None:
-            return Report(COMMAND, typed, None, syntax.findings + row.notes)
-        result = await asyncio.shield(self._domain(syntax.ascii_domain))
-        return Report(COMMAND, typed, syntax.address,
-                      syntax.findings + result.findings + row.notes)
-
-    def _domain(self, domain: str) -> asyncio.Task[DomainResult]:
-        task = self._domains.get(domain)
-        if task is None:
-            task = asyncio.ensure_future(self._assess(domain))
-            self._domains[domain] = task
-            if len(self._domains) > _DOMAIN_MEMORY:
-                self._domains.popitem(last=False)
-        else:
-            self._domains.move_to_end(domain)
-        return task
-
-    async def _assess(self, domain: str) -> DomainResult:
-        async with self._gate:
-            return await assess_domain(domain, self._lookups)
+        return await self._emails.check(typed, row.notes)
 
 
 # -- writing ---------------------------------------------------------------------------------
@@ -582,9 +544,9 @@ class Batch:
 
     async def _main(self, sink: TextIO, summary: Summary, progress: Progress | None) -> None:
         settings = self.settings
-        lookups = ThrottledLookups(make_resolver(settings.nameservers), settings.dns_timeout,
-                                   settings.concurrency)
-        checker = Checker(lookups, settings.concurrency)
+        resolver = make_resolver(settings.nameservers, settings.dns_timeout)
+        lookups = DnsLookups(resolver, settings.dns_timeout, limit=settings.concurrency)
+        checker = Checker(EmailChecker(lookups, limit=settings.concurrency, command=COMMAND))
         window = min(max(settings.concurrency * _WINDOW_PER_SLOT, 1024), 65536)
 
         def emit(row: Row, report: Report) -> None:

@@ -3,33 +3,56 @@
 from __future__ import annotations
 
 import asyncio
+from collections import OrderedDict
 from collections.abc import Sequence
 
 from diag.address import check_address
 from diag.deliverability import DomainResult, assess_domain
-from diag.findings import Report
+from diag.findings import Finding, Report
 from diag.lookups import DEFAULT_DNS_TIMEOUT, DnsLookups, make_resolver
 
 COMMAND = "check-email"
 
 
-async def check_email_async(typed: str, lookups: DnsLookups,
-                            domain_results: dict[str, asyncio.Task[DomainResult]] | None = None
-                            ) -> tuple[Report, DomainResult | None]:
-    """One address; `domain_results` shares whole-domain work between addresses of a batch."""
-    syntax = check_address(typed)
-    if syntax.ascii_domain is None or syntax.address is None:
-        return Report(COMMAND, typed, None, syntax.findings), None
-    domain = syntax.ascii_domain
-    if domain_results is None:
-        result = await assess_domain(domain, lookups)
-    else:
-        task = domain_results.get(domain)
+class EmailChecker:
+    """Checks addresses, assessing each domain once while it is remembered.
+
+    `limit` caps the domains assessed at once; a domain's DNS budget starts when its turn comes,
+    so a long queue never turns into false timeouts.
+    """
+
+    def __init__(self, lookups: DnsLookups, *, limit: int | None = None,
+                 memory: int = 20_000, command: str = COMMAND) -> None:
+        self.lookups = lookups
+        self.command = command
+        self._gate = asyncio.Semaphore(limit) if limit else None
+        self._domains: OrderedDict[str, asyncio.Task[DomainResult]] = OrderedDict()
+        self._memory = memory
+
+    async def check(self, typed: str, extra: tuple[Finding, ...] = ()) -> Report:
+        syntax = check_address(typed)
+        if syntax.address is None or syntax.ascii_domain is None:
+            return Report(self.command, typed, None, syntax.findings + extra)
+        result = await asyncio.shield(self.domain(syntax.ascii_domain))
+        return Report(self.command, typed, syntax.address,
+                      syntax.findings + result.findings + extra)
+
+    def domain(self, ascii_domain: str) -> asyncio.Task[DomainResult]:
+        task = self._domains.get(ascii_domain)
         if task is None:
-            task = asyncio.ensure_future(assess_domain(domain, lookups))
-            domain_results[domain] = task
-        result = await asyncio.shield(task)
-    return Report(COMMAND, typed, syntax.address, syntax.findings + result.findings), result
+            task = asyncio.ensure_future(self._assess(ascii_domain))
+            self._domains[ascii_domain] = task
+            if len(self._domains) > self._memory:
+                self._domains.popitem(last=False)
+        else:
+            self._domains.move_to_end(ascii_domain)
+        return task
+
+    async def _assess(self, ascii_domain: str) -> DomainResult:
+        if self._gate is None:
+            return await assess_domain(ascii_domain, self.lookups)
+        async with self._gate:
+            return await assess_domain(ascii_domain, self.lookups)
 
 
 def check_emails(addresses: Sequence[str], *, nameservers: Sequence[str] = (),
@@ -37,10 +60,8 @@ def check_emails(addresses: Sequence[str], *, nameservers: Sequence[str] = (),
     """Several addresses at once, sharing DNS work; reports come back in input order."""
 
     async def run() -> list[Report]:
-        lookups = DnsLookups(make_resolver(nameservers, dns_timeout), dns_timeout)
-        shared: dict[str, asyncio.Task[DomainResult]] = {}
-        results = await asyncio.gather(*(check_email_async(a, lookups, shared) for a in addresses))
-        return [report for report, _ in results]
+        checker = EmailChecker(DnsLookups(make_resolver(nameservers, dns_timeout), dns_timeout))
+        return list(await asyncio.gather(*(checker.check(a) for a in addresses)))
 
     return asyncio.run(run())
 

@@ -109,12 +109,15 @@ class DnsLookups:
     """Runs lookups once per (name, type), however many checks ask, with a shared cache."""
 
     def __init__(self, resolver: dns.asyncresolver.Resolver, budget: float = DEFAULT_DNS_TIMEOUT,
-                 clock: Callable[[], float] = time.monotonic, cache_size: int = 50_000) -> None:
+                 clock: Callable[[], float] = time.monotonic, cache_size: int = 50_000,
+                 limit: int | None = None) -> None:
         self.resolver = resolver
         self.budget = budget
         self.clock = clock
         self._cache: OrderedDict[tuple[str, str], asyncio.Task[Lookup]] = OrderedDict()
         self._cache_size = cache_size
+        # At most `limit` queries in flight, so a big batch does not flood the resolver.
+        self._slots = asyncio.Semaphore(limit) if limit else None
         self.sent = 0  # lookups actually sent, for tests and benchmarks
 
     def deadline(self) -> float:
@@ -133,6 +136,14 @@ class DnsLookups:
         return await asyncio.shield(task)
 
     async def _resolve(self, name: str, rdtype: str, deadline: float) -> Lookup:
+        if self._slots is None:
+            return await self._query(name, rdtype, deadline)
+        queued = self.clock()
+        async with self._slots:
+            # Time spent waiting for a slot is ours, not the DNS server's: not charged.
+            return await self._query(name, rdtype, deadline + self.clock() - queued)
+
+    async def _query(self, name: str, rdtype: str, deadline: float) -> Lookup:
         import dns.exception
         import dns.resolver
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Most used first: ties go to the earlier entry. `fuzzy` is off for short domains, where one
 # edit away lies a real, unrelated domain (live.com ~ life.com); those get only TLD checks.
@@ -41,6 +42,7 @@ class Suggestion:
     distance: int
 
 
+@lru_cache(maxsize=65536)  # a batch asks about the same few thousand domains over and over
 def suggest(domain: str) -> Suggestion | None:
     """The provider domain this one is probably a mistyping of, or None."""
     domain = domain.lower().rstrip(".")
