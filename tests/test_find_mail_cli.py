@@ -141,3 +141,36 @@ def test_countdown_on_stderr(tty: bool) -> None:
     else:
         assert "\r" not in text
         assert text.count("iess-diag: waiting…") == 2  # at 60 s and 120 s
+
+
+def test_sender_rules_are_configurable(imapd: PrivateDovecot) -> None:
+    # The recovery mail in the "cli" mailbox comes from iess.gob.ec: with another genuine
+    # sender domain it is no longer the recovery mail.
+    found = _run(imapd, "cli", "--format", "json", "--sender-domain", "iess.gob.ec")
+    other = _run(imapd, "cli", "--format", "json", "--sender-domain", "biess.fin.ec")
+    assert found.code == 0 and other.code == 1, (found.stderr, other.stderr)
+    assert "mail.not_found" in [f["code"] for f in json.loads(other.stdout)["findings"]]
+    bad = _run(imapd, "cli", "--sender-domain", "no es un dominio")
+    assert bad.code == 2 and "--sender-domain" not in bad.stdout
+
+
+def test_link_validity_decides_expiry(dovecot: PrivateDovecot) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from tests import mailfixtures
+    from tests.dovecot import DEFAULT_USERS
+
+    ana = DEFAULT_USERS[0]
+    arrived = datetime.now(UTC) - timedelta(minutes=10)
+    dovecot.deliver(ana.name, "INBOX", mailfixtures.iess_reset_mail(ana.name, sent_at=arrived),
+                    internaldate=arrived)
+
+    def expired(validity: str) -> bool:
+        out = invoke(["find-reset-mail", ana.name, "--imap-host", dovecot.host, "--imap-port",
+                      str(dovecot.imaps_port), "--ca-file", str(dovecot.ca_file), "-f", "json",
+                      "--link-validity", validity],
+                     environ={"LANG": "C.UTF-8", "IESS_DIAG_IMAP_PASSWORD": ana.password})
+        assert out.code == 0, out.stderr
+        return "mail.expired" in [f["code"] for f in json.loads(out.stdout)["findings"]]
+
+    assert expired("3m") and not expired("15m")

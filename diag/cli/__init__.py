@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import sys
 import traceback
 from collections.abc import Sequence
@@ -41,19 +42,13 @@ def _root(
     """Find out why the IESS password-recovery email did not arrive, and what to do next."""
 
 
-# Each module adds its commands to `app`; imported for that effect, after `app` exists.
-from diag.cli import (  # noqa: E402
-    analyze_cmd,
-    batch_cmd,
-    check_email_cmd,
-    diagnose_cmd,
-    explain_cmd,
-    find_mail_cmd,
-    identity_cmd,
+# Each module adds its commands to `app` when imported, after `app` exists; the order here is
+# the order of `iess-diag --help`: the everyday commands first.
+COMMAND_MODULES = tuple(
+    importlib.import_module(f"diag.cli.{name}")
+    for name in ("check_email_cmd", "find_mail_cmd", "diagnose_cmd", "batch_cmd", "identity_cmd",
+                 "analyze_cmd", "explain_cmd")
 )
-
-COMMAND_MODULES = (check_email_cmd, find_mail_cmd, analyze_cmd, diagnose_cmd, batch_cmd,
-                   identity_cmd, explain_cmd)
 
 _UNEXPECTED = Text(
     "error interno inesperado ({kind}). Repita con --debug para ver el detalle y avise al "

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import re
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -13,11 +12,17 @@ from diag.cli import app
 from diag.cli.environment import Environment, current
 from diag.cli.options import DebugOption, FormatOption, LangOption
 from diag.cli.output import emit
+from diag.cli.rules_options import (
+    DelayThresholdOption,
+    KeywordOption,
+    LinkValidityOption,
+    SenderDomainOption,
+    build_rules,
+)
 from diag.errors import UsageError
 from diag.i18n import Text
 
 MAX_FILE_BYTES = 25 * 1024 * 1024  # the largest message the big providers accept
-_DOMAIN = re.compile(r"(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9-]{1,63})+")
 
 _TOO_BIG = Text("«{name}» pesa más de 25 MB: no es un mensaje de correo que se pueda analizar.",
                 "'{name}' is larger than 25 MB: not a mail message that can be analysed.")
@@ -29,8 +34,6 @@ _UNREADABLE = Text("no se pudo leer «{name}»: {reason}.", "could not read '{na
 _EMPTY = Text("«{name}» está vacío.", "'{name}' is empty.")
 _STDIN_TWICE = Text("la entrada estándar (-) solo se puede leer una vez.",
                     "standard input (-) can be read only once.")
-_BAD_DOMAIN = Text("«{value}» no es un dominio (por ejemplo iess.gob.ec).",
-                   "'{value}' is not a domain (for example iess.gob.ec).")
 _STDIN_NAME = "<stdin>"
 
 
@@ -65,24 +68,6 @@ def _read_file(name: str) -> bytes:
     return data
 
 
-def _domains(values: list[str]) -> tuple[str, ...]:
-    from diag.lookalike import ascii_domain
-
-    chosen = []
-    for value in values:
-        domain = ascii_domain(value.strip().lstrip("@"))
-        if not _DOMAIN.fullmatch(domain):
-            raise UsageError(_BAD_DOMAIN.format(value=value))
-        chosen.append(domain)
-    return tuple(dict.fromkeys(chosen))
-
-
-def _duration(value: str | None, option: str, default: timedelta) -> timedelta:
-    from diag.durations import parse_duration
-
-    return default if value is None else parse_duration(value, option=option)
-
-
 @app.command(
     "analyze-headers",
     epilog="Example / Ejemplo: iess-diag analyze-headers examples/phishing-lookalike.eml "
@@ -93,38 +78,21 @@ def analyze_headers_command(
     files: Annotated[list[str], typer.Argument(
         metavar="FILE", show_default=False,
         help="A saved message (.eml, 'show original'), or - to read one from stdin.")],
-    sender_domain: Annotated[list[str] | None, typer.Option(
-        "--sender-domain", metavar="DOMAIN",
-        help="Domain the genuine mail comes from, subdomains included; repeatable. "
-             "Default: iess.gob.ec.")] = None,
-    keyword: Annotated[list[str] | None, typer.Option(
-        "--keyword", metavar="WORD",
-        help="Word that marks a recovery subject (accents and case ignored); repeatable. "
-             "Default: clave, contraseña, recuperación, desbloqueo, generación, iess, ...")] = None,
-    link_validity: Annotated[str | None, typer.Option(
-        "--link-validity", metavar="DURATION",
-        help="How long the mail's link works, e.g. 3m, 15m. Default: 15m.")] = None,
-    delay_threshold: Annotated[str | None, typer.Option(
-        "--delay-threshold", metavar="DURATION",
-        help="Delivery time above which the mail counts as delayed. Default: 5m.")] = None,
+    sender_domain: SenderDomainOption = None,
+    keyword: KeywordOption = None,
+    link_validity: LinkValidityOption = None,
+    delay_threshold: DelayThresholdOption = None,
     fmt: FormatOption = None,
     lang: LangOption = None,
     debug: DebugOption = False,
 ) -> None:
     """Tell whether a saved message is the genuine IESS mail or a look-alike, and when it came."""
-    from diag.message import SenderRules, message_report
+    from diag.message import message_report
 
     env = current(ctx)
     if files.count("-") > 1:
         raise UsageError(_STDIN_TWICE)
-    default = SenderRules()
-    words = tuple(k for k in keyword or () if k.strip())
-    rules = SenderRules(
-        sender_domains=_domains(sender_domain) if sender_domain else default.sender_domains,
-        keywords=words or default.keywords,
-        link_validity=_duration(link_validity, "--link-validity", default.link_validity),
-        delay_threshold=_duration(delay_threshold, "--delay-threshold", default.delay_threshold),
-    )
+    rules = build_rules(sender_domain, keyword, link_validity, delay_threshold)
     now = datetime.now(UTC)
     reports = []
     for name in files:

@@ -45,6 +45,13 @@ from diag.cli.options import (
     NameserverOption,
 )
 from diag.cli.output import exit_status
+from diag.cli.rules_options import (
+    DelayThresholdOption,
+    KeywordOption,
+    LinkValidityOption,
+    SenderDomainOption,
+    build_rules,
+)
 from diag.errors import UsageError
 from diag.i18n import Lang, Text
 from diag.render import Format, render
@@ -100,6 +107,10 @@ def diagnose_command(
     ms_client_id: MsClientIdOption = None,
     ms_tenant: MsTenantOption = DEFAULT_TENANT,
     token_cache: TokenCacheOption = None,
+    sender_domain: SenderDomainOption = None,
+    keyword: KeywordOption = None,
+    link_validity: LinkValidityOption = None,
+    delay_threshold: DelayThresholdOption = None,
     debug: DebugOption = False,
 ) -> None:
     """Diagnose one case: the address, then the mailbox (when sign-in details are given) and
@@ -115,6 +126,7 @@ def diagnose_command(
                                 timeout=timeout, since=since, wait=wait, poll=poll,
                                 now=datetime.now().astimezone())
         trace = (lambda name: env.note(f"imap> {name}")) if debug else None
+        rules = build_rules(sender_domain, keyword, link_validity, delay_threshold)
 
         def search(checked: str) -> Report:  # only called if the address can receive mail
             from diag.reset_mail import find_reset_mail
@@ -124,7 +136,7 @@ def diagnose_command(
                                             token_cache=token_cache)
             countdown = Countdown(env, chosen_lang)
             try:
-                return find_reset_mail(checked, credentials, options,
+                return find_reset_mail(checked, credentials, options, rules=rules,
                                        nameservers=nameserver or (), dns_timeout=dns_timeout,
                                        progress=countdown, trace=trace)
             finally:

@@ -40,6 +40,13 @@ from diag.cli.options import (
     NameserverOption,
 )
 from diag.cli.output import emit
+from diag.cli.rules_options import (
+    DelayThresholdOption,
+    KeywordOption,
+    LinkValidityOption,
+    SenderDomainOption,
+    build_rules,
+)
 
 
 @app.command(
@@ -64,6 +71,10 @@ def find_reset_mail_command(
     ms_client_id: MsClientIdOption = None,
     ms_tenant: MsTenantOption = DEFAULT_TENANT,
     token_cache: TokenCacheOption = None,
+    sender_domain: SenderDomainOption = None,
+    keyword: KeywordOption = None,
+    link_validity: LinkValidityOption = None,
+    delay_threshold: DelayThresholdOption = None,
     fmt: FormatOption = None,
     lang: LangOption = None,
     nameserver: NameserverOption = None,
@@ -81,10 +92,12 @@ def find_reset_mail_command(
     credentials = build_credentials(env, chosen, address=address.strip(), user=user,
                                     ms_client_id=ms_client_id, ms_tenant=ms_tenant,
                                     token_cache=token_cache)
+    rules = build_rules(sender_domain, keyword, link_validity, delay_threshold)
     countdown = Countdown(env, chosen)
     try:
         report = find_reset_mail(
-            address, credentials, options, nameservers=nameserver or (), dns_timeout=dns_timeout,
+            address, credentials, options, rules=rules, nameservers=nameserver or (),
+            dns_timeout=dns_timeout,
             progress=countdown, trace=(lambda name: env.note(f"imap> {name}")) if debug else None,
         )
     finally:
