@@ -149,8 +149,8 @@ _DOMAIN = [
         "el spam y las promociones.",
         "Which provider runs the mailbox, from the domain's MX servers, and where it keeps spam "
         "and promotions."),
-       ("El correo de {domain} lo gestiona {provider} (IMAP: {imap_host}). {folders}",
-        "Mail for {domain} is run by {provider} (IMAP: {imap_host}). {folders}")),
+       ("El correo de {domain} lo gestiona {provider_label}. {imap} {folders}",
+        "Mail for {domain} is run by {provider_label}. {imap} {folders}")),
     _c("domain.accepts_mail", OK,
        ("El dominio acepta correo: tiene servidores de correo con dirección pública.",
         "The domain accepts mail: it has mail servers with public addresses."),

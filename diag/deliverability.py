@@ -5,9 +5,9 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from diag import providers
+from diag import providers, typos
 from diag.catalog import make
 from diag.findings import Finding, Status
 from diag.i18n import Text
@@ -54,6 +54,11 @@ async def assess_domain(domain: str, lookups: DnsLookups) -> DomainResult:
     if mx.outcome is Outcome.FAILED:
         return _with_known_provider(domain, (_inconclusive(domain, [mx]),))
     if mx.outcome is Outcome.NXDOMAIN:
+        if domain in typos.KNOWN_DOMAINS:
+            # hotmail.com "does not exist" only behind a sinkholing or broken resolver (captive
+            # portals, filtered networks): never blame the address for that.
+            lie = replace(mx, outcome=Outcome.FAILED, failure="implausible")
+            return _with_known_provider(domain, (_inconclusive(domain, [lie]),))
         return DomainResult((make("domain.not_found", domain=domain),))
     if mx.outcome is Outcome.NODATA:
         return await _without_mx(domain, lookups, deadline)
@@ -146,10 +151,15 @@ def _inconclusive(domain: str, failed: Sequence[Lookup]) -> Finding:
 
 def _provider_finding(domain: str, provider: providers.Provider, mx_hosts: Sequence[str],
                       source: str = "mx") -> Finding:
-    return make("provider.detected", texts={"folders": provider.folders}, domain=domain,
-                provider=provider.key, provider_name=provider.name,
-                imap_host=providers.imap_host_for(provider, mx_hosts) or "?",
-                auth=provider.auth.value, source=source)
+    host = providers.imap_host_for(provider, mx_hosts)
+    imap = (Text(f"Servidor IMAP: {host}.", f"IMAP server: {host}.") if host else
+            Text("Servidor IMAP: no se conoce (pregúntelo al proveedor; --imap-host).",
+                 "IMAP server: unknown (ask the provider; --imap-host)."))
+    return make("provider.detected",
+                texts={"folders": provider.folders, "provider_label": providers.label(provider),
+                       "imap": imap},
+                domain=domain, provider=provider.key, provider_name=provider.name,
+                imap_host=host or "?", auth=provider.auth.value, source=source)
 
 
 def _with_known_provider(domain: str, findings: tuple[Finding, ...]) -> DomainResult:

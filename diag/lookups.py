@@ -39,6 +39,10 @@ FAILURE_TEXT = {
                         "the DNS server could not be reached"),
     "malformed": Text("el servidor DNS dio una respuesta inválida",
                       "the DNS server gave an invalid answer"),
+    "implausible": Text("el servidor DNS dice que no existe, lo que no puede ser cierto: el DNS de "
+                        "esta red falla o está filtrado",
+                        "the DNS server says it does not exist, which cannot be true: this "
+                        "network's DNS is failing or filtered"),
 }
 
 
@@ -150,8 +154,10 @@ class DnsLookups:
         self.sent += 1
         lifetime = max(deadline - self.clock(), 0.01)
         try:
-            answer = await self.resolver.resolve(name + ".", rdtype, lifetime=lifetime,
-                                                 search=False)
+            # dnspython sleeps a back-off before it checks the lifetime: cap it here as well.
+            answer = await asyncio.wait_for(
+                self.resolver.resolve(name + ".", rdtype, lifetime=lifetime, search=False),
+                lifetime)
         except dns.resolver.NXDOMAIN:
             return Lookup(name, rdtype, Outcome.NXDOMAIN)
         except dns.resolver.NoAnswer as error:
@@ -160,7 +166,7 @@ class DnsLookups:
             return Lookup(name, rdtype, Outcome.NODATA)
         except dns.resolver.NoNameservers as error:
             return Lookup(name, rdtype, Outcome.FAILED, failure=_why_no_nameservers(error))
-        except dns.exception.Timeout:
+        except (dns.exception.Timeout, TimeoutError):  # TimeoutError is an OSError: first
             return Lookup(name, rdtype, Outcome.FAILED, failure="timeout")
         except dns.exception.DNSException:
             return Lookup(name, rdtype, Outcome.FAILED, failure="malformed")

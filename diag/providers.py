@@ -61,11 +61,16 @@ ZOHO = Provider(
     ("zoho.com", "zoho.eu", "zoho.in", "zohomail.com"), ("zoho.com", "zohomail.com"),
 )
 OTHER = Provider(
-    "other", "otro proveedor / other provider", None, Auth.PASSWORD,
+    "other", "other", None, Auth.PASSWORD,
     Text("Busque las carpetas «Spam», «Junk» o «Correo no deseado».",
          "Look for the 'Spam', 'Junk' or 'Correo no deseado' folders."),
 )
 PROVIDERS = (GMAIL, MICROSOFT, YAHOO, ICLOUD, ZOHO)
+_UNRECOGNISED = Text("un proveedor que no se reconoce", "a provider that is not recognised")
+
+
+def label(provider: Provider) -> Text:
+    return _UNRECOGNISED if provider is OTHER else Text(provider.name, provider.name)
 
 
 def _under(host: str, suffix: str) -> bool:

@@ -151,3 +151,16 @@ def test_addresses_handed_along_with_the_mx_answer_save_a_round_trip() -> None:
         assert report.verdict is Verdict.OK
         report = check_email("ana@mxmedio.com.ec", nameservers=[srv.nameserver])
         assert report.find("mx.unresolvable") is not None  # a host without glue is still asked
+
+
+def test_a_resolver_that_denies_hotmail_exists_is_not_believed() -> None:
+    # Captive portals and filtering resolvers answer NXDOMAIN for everything.
+    with FixtureDNSServer("") as srv:
+        report = check_email("ana@hotmail.com", nameservers=[srv.nameserver])
+        assert report.verdict is Verdict.INCONCLUSIVE
+        finding = report.find("dns.inconclusive")
+        assert finding is not None and finding.details["failures"][0]["reason"] == "implausible"
+        assert "filtrado" in finding.message.es
+        # an unknown domain is still simply "not found"
+        assert check_email("ana@empresa-desconocida.ec",
+                           nameservers=[srv.nameserver]).find("domain.not_found") is not None
