@@ -19,7 +19,7 @@ STATUS_STYLE = {Status.OK: "green", Status.INFO: "cyan", Status.WARN: "yellow",
 
 VERDICT = {
     Verdict.OK: Text("Todo en orden", "All good"),
-    Verdict.WARNING: Text("Funciona, con avisos", "Works, with warnings"),
+    Verdict.WARNING: Text("Hay avisos que revisar", "There are warnings to review"),
     Verdict.PROBLEM: Text("Hay un problema", "There is a problem"),
     Verdict.INCONCLUSIVE: Text("No concluyente: una revisión no se pudo hacer",
                                "Inconclusive: a check could not be done"),

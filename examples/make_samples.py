@@ -1,0 +1,44 @@
+"""Regenerate the sample outputs in examples/ against the loopback test DNS server.
+
+Run from the repository root: .venv/bin/python -m examples.make_samples
+(The samples are realistic, but the DNS answers come from tests/dns_zones.py, not the internet.)
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from diag.cli import run
+from diag.cli.environment import Environment
+from tests.dns_zones import STANDARD_FAULTS, STANDARD_ZONE
+from tests.dnsserver import FixtureDNSServer
+
+HERE = Path(__file__).parent
+ADDRESSES = ["ana.perez@hotmail.con", "luis\u200b@gmial.com", "maria@tiendaquito.ec"]
+
+
+def _run(argv: list[str]) -> str:
+    out = io.StringIO()
+    env = Environment(stdout=out, stderr=io.StringIO(), environ={"LANG": "es_EC.UTF-8"},
+                      stdout_isatty=False)
+    run(argv, env)
+    return out.getvalue()
+
+
+def main() -> None:
+    with FixtureDNSServer(STANDARD_ZONE, **STANDARD_FAULTS) as dns:
+        common = ["--nameserver", dns.nameserver, "--lang", "es"]
+        for fmt, suffix in (("table", "txt"), ("json", "jsonl"), ("markdown", "md")):
+            text = _run(["check-email", *ADDRESSES, "-f", fmt, *common])
+            (HERE / f"check-email.{suffix}").write_text(text, encoding="utf-8")
+        batch = _run(["batch", str(HERE / "affiliates.csv"), "--output-format", "csv", *common])
+        (HERE / "affiliates.checked.csv").write_text(batch, encoding="utf-8")
+    for fmt, suffix in (("table", "txt"), ("json", "json")):
+        text = _run(["analyze-headers", str(HERE / "phishing-lookalike.eml"), "-f", fmt,
+                     "--lang", "es"])
+        (HERE / f"phishing-lookalike.analysis.{suffix}").write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
