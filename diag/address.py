@@ -82,8 +82,10 @@ def check_address(typed: str) -> AddressResult:
     if len(typed) > MAX_INPUT:
         return _invalid(typed[:60] + "…", "too_long", _REASONS[7][2])
     findings: list[Finding] = []
-    invisible = find_invisible(typed)
-    cleaned = "".join(c for c in typed if not _is_invisible(c))
+    # Printable ASCII, by far the common case, holds no invisible character: skip the scan.
+    plain = typed.isascii() and typed.isprintable()
+    invisible = [] if plain else find_invisible(typed)
+    cleaned = typed if plain else "".join(c for c in typed if not _is_invisible(c))
     if invisible:
         findings.append(make(
             "address.invisible_characters", count=len(invisible),

@@ -155,9 +155,9 @@ class DnsLookups:
         lifetime = max(deadline - self.clock(), 0.01)
         try:
             # dnspython sleeps a back-off before it checks the lifetime: cap it here as well.
-            answer = await asyncio.wait_for(
-                self.resolver.resolve(name + ".", rdtype, lifetime=lifetime, search=False),
-                lifetime)
+            async with asyncio.timeout(lifetime):
+                answer = await self.resolver.resolve(name + ".", rdtype, lifetime=lifetime,
+                                                     search=False)
         except dns.resolver.NXDOMAIN:
             return Lookup(name, rdtype, Outcome.NXDOMAIN)
         except dns.resolver.NoAnswer as error:

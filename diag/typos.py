@@ -68,13 +68,17 @@ def _distance_to(domain: str, known: str, fuzzy: bool) -> int | None:
         return 1
     if not fuzzy or len(domain) < 7:
         return None
-    distance = osa_distance(domain, known)
     limit = 2 if len(known) >= 11 else 1
+    if abs(len(domain) - len(known)) > limit:  # each edit changes the length by one at most
+        return None
+    distance = osa_distance(domain, known, limit)
     return distance if 0 < distance <= limit else None
 
 
-def osa_distance(a: str, b: str) -> int:
-    """Edit distance counting a swap of two neighbours as one edit (gmial → gmail)."""
+def osa_distance(a: str, b: str, cap: int | None = None) -> int:
+    """Edit distance counting a swap of two neighbours as one edit (gmial → gmail).
+
+    With `cap`, any distance above it may be reported as just "above": cap + 1 or more."""
     if abs(len(a) - len(b)) > 2:
         return abs(len(a) - len(b))
     prev2: list[int] = []
@@ -86,5 +90,8 @@ def osa_distance(a: str, b: str) -> int:
             row[j] = min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost)
             if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
                 row[j] = min(row[j], prev2[j - 2] + 1)
+        # A swap reaches back two rows, so stop only when both rows are past the cap.
+        if cap is not None and min(row) > cap and min(prev) > cap:
+            return cap + 1
         prev2, prev = prev, row
     return prev[-1]

@@ -56,3 +56,14 @@ def test_leaves_real_domains_alone(domain: str) -> None:
 ])
 def test_osa_distance(a: str, b: str, distance: int) -> None:
     assert osa_distance(a, b) == distance
+
+
+@pytest.mark.parametrize("cap", [0, 1, 2])
+@pytest.mark.parametrize(("a", "b"), [
+    ("gmial.com", "gmail.com"), ("hotmial.com", "hotmail.com"), ("yaho.com", "yahoo.com"),
+    ("empresa12.ec", "hotmail.com"), ("ab", "ba"), ("kitten", "sitting"), ("abcdef", "badcfe"),
+])
+def test_osa_distance_with_a_cap_is_exact_up_to_the_cap(a: str, b: str, cap: int) -> None:
+    exact = osa_distance(a, b)
+    capped = osa_distance(a, b, cap)
+    assert capped == exact if exact <= cap else capped > cap

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -143,6 +142,8 @@ def _report(env: Environment, summary: Summary, lang: Lang, summary_file: Path |
         words = _INTERRUPTED if to_file else _INTERRUPTED_STDOUT
         env.note(f"iess-diag batch: {words.get(lang)}")
     if summary_file is not None:
+        import json
+
         try:
             summary_file.write_text(json.dumps(summary.to_dict(), indent=2) + "\n",
                                     encoding="utf-8")

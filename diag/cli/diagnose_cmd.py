@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import tempfile
 from contextlib import suppress
 from datetime import datetime
 from pathlib import Path
@@ -174,6 +173,8 @@ def _deliver(env: Environment, report: Report, fmt: Format | None, lang: Lang,
 def write_atomically(path: Path, text: str) -> None:
     """A reader sees the old file or the whole new one, never half; mode 0600, as the report
     holds personal data."""
+    import tempfile
+
     fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as stream:

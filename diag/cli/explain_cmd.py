@@ -6,14 +6,11 @@ from typing import Annotated
 
 import typer
 
-from diag.advice import CATALOG, SOURCE_NAMES
-from diag.catalog import CODES
 from diag.cli import app
 from diag.cli.environment import current
 from diag.cli.options import LangOption
 from diag.errors import UsageError
 from diag.i18n import Lang, Text
-from diag.render import labels
 
 _MEANING = Text("Qué significa", "What it means")
 _DEFAULT_STATUS = Text("Estado habitual", "Usual status")
@@ -26,6 +23,10 @@ def explain_command(
     lang: LangOption = None,
 ) -> None:
     """Print what a finding code means and the advice that goes with it."""
+    from diag.advice import CATALOG  # the catalogs load only when asked: fast --help
+    from diag.catalog import CODES
+    from diag.render import labels
+
     env = current(ctx)
     chosen = env.lang(lang)
     info = CODES.get(code.strip().lower())
@@ -47,6 +48,8 @@ def explain_command(
 @app.command("advice", epilog="Example / Ejemplo: iess-diag advice --lang en")
 def advice_command(ctx: typer.Context, lang: LangOption = None) -> None:
     """List the whole advice catalog, in the order an action plan uses it."""
+    from diag.advice import CATALOG
+
     env = current(ctx)
     chosen = env.lang(lang)
     entries = sorted(CATALOG.values(), key=lambda a: a.priority)
@@ -54,6 +57,9 @@ def advice_command(ctx: typer.Context, lang: LangOption = None) -> None:
 
 
 def _advice_line(advice_id: str, lang: Lang, indent: str) -> str:
+    from diag.advice import CATALOG, SOURCE_NAMES
+    from diag.render import labels
+
     entry = CATALOG[advice_id]
     return (f"{indent}[{entry.id}] {entry.get(lang)} "
             f"({labels.SOURCE.get(lang)}: {SOURCE_NAMES[entry.source].get(lang)})")

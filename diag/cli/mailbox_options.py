@@ -3,7 +3,6 @@ become MailboxOptions and Credentials."""
 
 from __future__ import annotations
 
-import getpass
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -101,6 +100,8 @@ def build_credentials(env: Environment, lang: Lang, *, address: str, user: str |
         microsoft = MicrosoftSignIn(ms_client_id.strip(), check_tenant(ms_tenant), token_cache)
 
     def prompt(text: Text) -> str:
+        import getpass
+
         return getpass.getpass(text.get(lang), stream=env.stderr)
 
     return gather(user, environ=env.environ, interactive=_is_terminal(env), prompt=prompt,
