@@ -18,20 +18,12 @@ HEAVY = ("dns", "email_validator", "imapclient", "msal")  # dns is dnspython's p
 
 
 def commands() -> dict[str, typer.core.TyperCommand]:
-    """Every command on the app, sub-groups flattened to 'group sub'."""
-    found: dict[str, typer.core.TyperCommand] = {}
-
-    def walk(group: typer.core.TyperGroup, prefix: str) -> None:
-        for name, command in group.commands.items():
-            if isinstance(command, typer.core.TyperGroup):
-                walk(command, f"{prefix}{name} ")
-            elif not command.hidden:
-                found[prefix + name] = command  # type: ignore[assignment]
-
+    """Every command on the app (the root group loads command modules on demand)."""
     root = typer.main.get_command(app)
     assert isinstance(root, typer.core.TyperGroup)
-    walk(root, "")
-    return found
+    ctx = typer.Context(root)
+    found = {name: root.get_command(ctx, name) for name in root.list_commands(ctx)}
+    return {name: cmd for name, cmd in found.items() if cmd is not None}  # type: ignore[misc]
 
 
 COMMANDS = sorted(commands())
@@ -56,6 +48,22 @@ def test_every_command_has_help_and_an_example(name: str) -> None:
     assert "Example" in (command.epilog or ""), (
         f"{name}: the epilog must show an example ('Example / Ejemplo: iess-diag {name} ...')")
     assert f"iess-diag {name}" in (command.epilog or ""), f"{name}: the example is not of {name}"
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_the_help_summary_is_the_commands_own_first_line(name: str) -> None:
+    from diag.cli import COMMANDS as TABLE
+
+    help_text = " ".join((commands()[name].help or "").split())
+    assert help_text.startswith(TABLE[name][1]), (name, help_text)
+
+
+def test_every_registered_command_is_in_the_table() -> None:
+    from diag.cli import COMMANDS as TABLE
+    from diag.cli import load_all
+
+    load_all()
+    assert {c.name for c in app.registered_commands} == set(TABLE)
 
 
 def test_main_help_lists_every_command() -> None:
@@ -200,3 +208,11 @@ def test_bash_completion_completes_command_names() -> None:
     out = python("-m", "diag", env={"_IESS_DIAG_COMPLETE": "complete_bash",
                                     "COMP_WORDS": "iess-diag check-i", "COMP_CWORD": "1"})
     assert out.returncode == 0 and out.stdout.split() == ["check-id"]
+
+
+def test_version_fast_path_says_what_typer_says() -> None:
+    """main() answers a lone --version before Typer loads; run() answers through Typer, into
+    the Environment's stdout. Both say the same."""
+    result = invoke(["--version"])
+    assert result.code == 0
+    assert result.stdout == python("-m", "diag", "--version").stdout

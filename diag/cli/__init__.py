@@ -6,17 +6,81 @@ import importlib
 import sys
 import traceback
 from collections.abc import Sequence
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+import typer.core
+import typer.main
 
 from diag import __version__
 from diag.cli.environment import Environment
 from diag.errors import DiagError, ExitStatus
 from diag.i18n import Lang, Text, default_lang
 
+# name → (module under diag.cli, the line `iess-diag --help` shows). The order is the order of
+# --help: the everyday commands first. A test checks each line against the command's docstring.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "check-email": ("check_email_cmd",
+                    "Check that an address is well formed and that its domain can receive mail."),
+    "find-reset-mail": ("find_mail_cmd",
+                        "Sign in to the mailbox READ-ONLY and find the IESS recovery mail in "
+                        "every folder."),
+    "diagnose": ("diagnose_cmd",
+                 "Diagnose one case: the address, then the mailbox (when sign-in details are "
+                 "given) and the cédula, with one action plan in the order to follow it."),
+    "batch": ("batch_cmd",
+              "Check every address of an export file (CSV or a list), in order, resumable."),
+    "check-id": ("identity_cmd",
+                 "Check a cédula or RUC: its kind, province and check digit, offline."),
+    "analyze-headers": ("analyze_cmd", "Tell whether a saved message is the genuine IESS mail or "
+                                       "a look-alike, and when it came."),
+    "explain": ("explain_cmd", "Print what a finding code means and the advice that goes with "
+                               "it."),
+    "advice": ("explain_cmd", "List the whole advice catalog, in the order an action plan uses "
+                              "it."),
+}
+
+
+class _LazyCommands(typer.core.TyperGroup):
+    """Imports a command's module only when that command runs: building all eight commands
+    and their options would double the start-up time of `iess-diag --help`."""
+
+    def list_commands(self, ctx: typer.Context) -> list[str]:  # type: ignore[override]
+        return list(COMMANDS)
+
+    def get_command(self, ctx: typer.Context, cmd_name: str) -> Any:  # type: ignore[override]
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            self.commands[cmd_name] = _build(cmd_name)
+        return self.commands.get(cmd_name)
+
+    def format_commands(self, ctx: typer.Context, formatter: Any) -> None:  # type: ignore[override]
+        width = formatter.width - 6 - max(len(name) for name in COMMANDS)
+        rows = [(name, _shorten(line, width)) for name, (_, line) in COMMANDS.items()]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+
+def _shorten(line: str, width: int) -> str:
+    return line if len(line) <= width else line[: max(width - 3, 10)].rsplit(" ", 1)[0] + "..."
+
+
+def _build(name: str) -> Any:
+    importlib.import_module(f"diag.cli.{COMMANDS[name][0]}")
+    info = next(c for c in app.registered_commands if c.name == name)
+    return typer.main.get_command_from_info(
+        info, pretty_exceptions_short=app.pretty_exceptions_short, rich_markup_mode=None)
+
+
+def load_all() -> list[str]:
+    """Import every command module (for tests and documentation); returns the command names."""
+    for module, _ in COMMANDS.values():
+        importlib.import_module(f"diag.cli.{module}")
+    return list(COMMANDS)
+
+
 app = typer.Typer(
     name="iess-diag",
+    cls=_LazyCommands,
     help="Find out why the IESS password-recovery email did not arrive, and what to do next. "
          "/ Averigüe por qué no llegó el correo de recuperación de clave del IESS.",
     no_args_is_help=True,
@@ -28,9 +92,11 @@ app = typer.Typer(
 )
 
 
-def _version(value: bool) -> None:
+def _version(ctx: typer.Context, value: bool) -> None:
     if value:
-        typer.echo(f"iess-diag {__version__}")
+        from diag.cli.environment import current
+
+        current(ctx).write(f"iess-diag {__version__}\n")
         raise typer.Exit()
 
 
@@ -41,14 +107,6 @@ def _root(
 ) -> None:
     """Find out why the IESS password-recovery email did not arrive, and what to do next."""
 
-
-# Each module adds its commands to `app` when imported, after `app` exists; the order here is
-# the order of `iess-diag --help`: the everyday commands first.
-COMMAND_MODULES = tuple(
-    importlib.import_module(f"diag.cli.{name}")
-    for name in ("check_email_cmd", "find_mail_cmd", "diagnose_cmd", "batch_cmd", "identity_cmd",
-                 "analyze_cmd", "explain_cmd")
-)
 
 _UNEXPECTED = Text(
     "error interno inesperado ({kind}). Repita con --debug para ver el detalle y avise al "
@@ -103,4 +161,7 @@ def run(argv: Sequence[str], env: Environment | None = None) -> int:
 
 
 def main() -> None:
+    if sys.argv[1:] == ["--version"]:  # answered before Typer builds every command: fast
+        print(f"iess-diag {__version__}")
+        sys.exit(ExitStatus.OK)
     sys.exit(run(sys.argv[1:]))
