@@ -24,7 +24,7 @@ class DomainResult:
 @dataclass(frozen=True)
 class HostAddresses:
     host: str
-    lookups: tuple[Lookup, Lookup]  # A, AAAA
+    lookups: tuple[Lookup, ...]  # what was asked (A, then AAAA if needed), or what came along
 
     @property
     def addresses(self) -> list[str]:
@@ -87,11 +87,13 @@ def parse_mx(records: Sequence[str]) -> list[str]:
 async def _addresses(host: str, lookups: DnsLookups, deadline: float,
                      glue: Sequence[str] = ()) -> HostAddresses:
     if glue:
-        given = Lookup(host, "A/AAAA", Outcome.ANSWER, tuple(glue))
-        return HostAddresses(host, (given, Lookup(host, "-", Outcome.NODATA)))
-    a, aaaa = await asyncio.gather(lookups.lookup(host, "A", deadline),
-                                   lookups.lookup(host, "AAAA", deadline))
-    return HostAddresses(host, (a, aaaa))
+        return HostAddresses(host, (Lookup(host, "A/AAAA", Outcome.ANSWER, tuple(glue)),))
+    # AAAA only when A gives no public address: one host in a hundred is IPv6-only, and asking
+    # both for every host would double the queries of a batch for no news.
+    a = await lookups.lookup(host, "A", deadline)
+    if any(is_public(address) for address in a.records):
+        return HostAddresses(host, (a,))
+    return HostAddresses(host, (a, await lookups.lookup(host, "AAAA", deadline)))
 
 
 def _mx_host_findings(domain: str, hosts: Sequence[HostAddresses]) -> list[Finding]:

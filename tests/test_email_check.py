@@ -129,9 +129,8 @@ def test_healthy_domain_takes_two_rounds_of_queries(dns_server: FixtureDNSServer
     dns_server.reset_log()
     check_email("ana@hotmail.com", nameservers=[dns_server.nameserver])
     asked = [(q.qname, q.qtype) for q in dns_server.queries]
-    assert asked[0] == ("hotmail.com", "MX")
-    assert set(asked[1:]) == {("hotmail-com.olc.protection.outlook.com", "A"),
-                              ("hotmail-com.olc.protection.outlook.com", "AAAA")}
+    # AAAA is not asked: the A record already gave a public address
+    assert asked == [("hotmail.com", "MX"), ("hotmail-com.olc.protection.outlook.com", "A")]
 
 
 def test_several_addresses_share_dns_work(dns_server: FixtureDNSServer) -> None:
@@ -164,3 +163,20 @@ def test_a_resolver_that_denies_hotmail_exists_is_not_believed() -> None:
         # an unknown domain is still simply "not found"
         assert check_email("ana@empresa-desconocida.ec",
                            nameservers=[srv.nameserver]).find("domain.not_found") is not None
+
+
+def test_an_ipv6_only_mx_host_is_found_with_one_more_query() -> None:
+    zone = "\n".join([
+        "solo6.com.ec. MX 10 mx.solo6.com.ec.",
+        "mx.solo6.com.ec. AAAA 2800:bf0:1::25",
+        "privado4.com.ec. MX 10 mx.privado4.com.ec.",
+        "mx.privado4.com.ec. A 10.1.2.3",
+        "mx.privado4.com.ec. AAAA 2800:bf0:1::26",
+    ])
+    with FixtureDNSServer(zone) as srv:
+        report = check_email("ana@solo6.com.ec", nameservers=[srv.nameserver])
+        assert report.verdict is Verdict.OK
+        assert srv.count("mx.solo6.com.ec", "AAAA") == 1
+        # a private A does not hide a public AAAA
+        assert check_email("ana@privado4.com.ec",
+                           nameservers=[srv.nameserver]).verdict is Verdict.OK
