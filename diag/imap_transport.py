@@ -10,7 +10,8 @@ from collections.abc import Iterator
 from typing import Any
 
 MAX_LITERAL = 32 * 1024 * 1024  # bytes; we fetch at most 256 KiB of a message
-MAX_ANSWER = 64 * 1024 * 1024  # bytes one exchange may bring, lines and literals together
+MAX_ANSWER = 16 * 1024 * 1024  # bytes one exchange may bring (lines and literals); the most
+# we ask for is 200 headers or 20 bodies of 256 KiB
 
 
 class Guard:

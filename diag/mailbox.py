@@ -267,12 +267,12 @@ class Session:
         caps = self.capabilities()
         if "AUTH=PLAIN" in caps:
             # AUTHENTICATE PLAIN carries UTF-8: passwords with ñ or accents work.
-            self._authenticate("PLAIN", _Once(f"\0{user}\0{password}"))
+            self._authenticate("PLAIN", _Once(f"\0{user}\0{password}"), secret=password)
         elif "LOGINDISABLED" in caps:
             raise _login_failed(Text("el servidor no permite iniciar sesión sin cifrado",
                                      "the server refuses sign-in without encryption"))
         elif password.isascii():
-            self._authenticate("LOGIN", None, user, password)
+            self._authenticate("LOGIN", None, user, password, secret=password)
         else:
             raise _login_failed(Text(
                 "el servidor solo ofrece LOGIN, que no puede enviar letras con tilde o ñ",
@@ -281,21 +281,24 @@ class Session:
     def login_oauth2(self, user: str, token: str) -> None:
         caps = self.capabilities()
         if "AUTH=XOAUTH2" in caps:
-            self._authenticate("XOAUTH2", _Once(f"user={user}\1auth=Bearer {token}\1\1"))
+            self._authenticate("XOAUTH2", _Once(f"user={user}\1auth=Bearer {token}\1\1"),
+                               secret=token)
         elif "AUTH=OAUTHBEARER" in caps:
-            self._authenticate("OAUTHBEARER", _Once(f"n,a={user},\1auth=Bearer {token}\1\1"))
+            self._authenticate("OAUTHBEARER", _Once(f"n,a={user},\1auth=Bearer {token}\1\1"),
+                               secret=token)
         else:
             raise _login_failed(Text("el servidor no ofrece inicio de sesión OAuth2 (XOAUTH2)",
                                      "the server offers no OAuth2 sign-in (XOAUTH2)"))
 
-    def _authenticate(self, mech: str, response: _Once | None, *login: str) -> None:
+    def _authenticate(self, mech: str, response: _Once | None, *login: str, secret: str) -> None:
         try:
             if response is None:
                 self.call("LOGIN", self.client.login, *login)
             else:
                 self.call(f"AUTHENTICATE {mech}", self.client.sasl_login, mech, response)
         except CommandRefused as refused:
-            said = refused.said
+            # A server may quote the credential back ("wrong password X"): never repeat it.
+            said = refused.said.replace(secret, "***") if secret else refused.said
             raise _login_failed(Text(f"el servidor respondió: {said}",
                                      f"the server said: {said}"), server_said=said) from None
 
