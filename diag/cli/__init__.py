@@ -161,6 +161,12 @@ def run(argv: Sequence[str], env: Environment | None = None) -> int:
 
 
 def main() -> None:
+    # A name typed on a Latin-1 terminal reaches argv as lone surrogates; printing it to a UTF-8
+    # stdout would crash. Show such bytes escaped instead.
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if callable(reconfigure):
+            reconfigure(errors="backslashreplace")
     if sys.argv[1:] == ["--version"]:  # answered before Typer builds every command: fast
         print(f"iess-diag {__version__}")
         sys.exit(ExitStatus.OK)

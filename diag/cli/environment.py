@@ -12,6 +12,7 @@ import typer
 
 from diag.i18n import Lang, default_lang
 from diag.render import Format
+from diag.render.terminal import visible
 
 
 @dataclass
@@ -41,13 +42,23 @@ class Environment:
         return Format.TABLE if self.stdout_isatty else Format.JSON
 
     def write(self, text: str) -> None:
-        self.stdout.write(text)
-        self.stdout.flush()
+        _write(self.stdout, text)
 
     def note(self, text: str) -> None:
-        """Progress and warnings: stderr, so that stdout stays a clean report."""
-        self.stderr.write(text + "\n")
-        self.stderr.flush()
+        """Progress and warnings: stderr, so that stdout stays a clean report. Messages may quote
+        the input (a CSV header, a file name): its control characters are shown escaped."""
+        _write(self.stderr, "\n".join(visible(line) for line in text.split("\n")) + "\n")
+
+
+def _write(stream: TextIO, text: str) -> None:
+    """Never lose a report to the terminal's encoding: what it cannot show goes escaped (a
+    Latin-1 name in argv, a ✔ on an ASCII terminal)."""
+    try:
+        stream.write(text)
+    except UnicodeEncodeError:
+        encoding = getattr(stream, "encoding", None) or "utf-8"
+        stream.write(text.encode(encoding, "backslashreplace").decode(encoding))
+    stream.flush()
 
 
 def _isatty(stream: TextIO) -> bool:

@@ -6,6 +6,7 @@ from diag.advice import SOURCE_NAMES, plan
 from diag.findings import Report
 from diag.i18n import Lang
 from diag.render import labels
+from diag.render.terminal import visible
 
 # Messages quote what was typed or received (addresses, subjects): hostile text must stay text
 # in a ticket system, whether it renders Markdown, raw HTML, or both.
@@ -15,7 +16,7 @@ _HTML_SPECIAL = str.maketrans({"<": "&lt;", ">": "&gt;", "&": "&amp;"})
 
 
 def _cell(text: str) -> str:
-    flat = " ".join(text.split())
+    flat = " ".join(visible(text).split())
     return flat.translate(_HTML_SPECIAL).translate(_MARKDOWN_SPECIAL)
 
 

@@ -8,12 +8,16 @@ from diag.advice import plan
 from diag.findings import Report
 from diag.i18n import Lang
 from diag.render import labels
+from diag.render.terminal import visible
 
 
 def render_table(report: Report, lang: Lang, *, color: bool = False, width: int = 100) -> str:
     from rich.console import Console
-    from rich.markup import escape
+    from rich.markup import escape as escape_markup
     from rich.table import Table
+
+    def escape(text: str) -> str:
+        return escape_markup(visible(text))
 
     out = io.StringIO()
     console = Console(file=out, width=width, force_terminal=color, no_color=not color,
