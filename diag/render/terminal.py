@@ -1,4 +1,4 @@
-"""Text that came from outside (addresses, subjects, CSV headers) made safe to show on a terminal."""
+"""Text from outside (addresses, subjects, CSV headers) made safe to show on a terminal."""
 
 from __future__ import annotations
 
