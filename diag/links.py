@@ -22,12 +22,15 @@ _TAG = re.compile(r"<[^<>]{0,4000}>")
 _WRAPPERS = ("safelinks.protection.outlook.com", "urldefense.proofpoint.com", "urldefense.com",
              "mimecast.com", "linkprotect.cudasvc.com", "google.com")
 _WRAPPED_PARAMS = ("url", "u", "q", "target")
+_TABS_NEWLINES = re.compile("[\t\n\r]")
+_C0_AND_SPACE = "".join(chr(c) for c in range(0x21))
+_SPECIAL_SCHEME = re.compile(r"(?i)^(https?):[/\\]*")
 _ANY_URL = re.compile(r"(?i)\b(?:[a-z][a-z0-9+.-]*://|www\.)[^\s<>\"']*")
 _URL_HOST = re.compile(r"(?i)^(?:[a-z][a-z0-9+.-]*://)?(?:[^@/?#\s]*@)?([^/?#:\s]*)")
 
 
 def _host(url: str, depth: int = 0) -> str | None:
-    candidate = url.strip()
+    candidate = _as_browsers_read(url)
     if candidate.lower().startswith("www."):
         candidate = "http://" + candidate
     if not candidate.lower().startswith(("http://", "https://")):
@@ -47,6 +50,18 @@ def _host(url: str, depth: int = 0) -> str | None:
         if not is_under(host, ("google.com",)):
             return None  # a wrapper that hides its target (Mimecast) tells nothing: skip it
     return host
+
+
+def _as_browsers_read(url: str) -> str:
+    """The URL as a browser parses it (WHATWG): tabs and newlines inside are dropped, and for
+    http(s) any run of / or \\ after the scheme starts the host. Phishing uses exactly these
+    (`https:\\\\evil.example`, `https:evil.example`, `ht<TAB>tps://`) to slip past filters."""
+    candidate = _TABS_NEWLINES.sub("", url).strip(_C0_AND_SPACE)
+    special = _SPECIAL_SCHEME.match(candidate)
+    if special is None:
+        return candidate
+    rest = candidate[special.end():].replace("\\", "/")
+    return f"{special.group(1).lower()}://{rest}"
 
 
 def _unwrap(query: str, depth: int) -> str | None:

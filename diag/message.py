@@ -24,11 +24,11 @@ from diag.lookalike import (
 from diag.mime import body_texts, decode_words, parse, raw_headers
 
 DEFAULT_SENDER_DOMAINS = ("iess.gob.ec",)
-# Matched in the subject only, accent- and case-insensitively. The real subject is unknown, so
-# "iess" is included: any mail from iess.gob.ec that names IESS in its subject counts.
+# Matched in the subject only, accent- and case-insensitively. The real subject is unknown, but
+# it must be about the password: "IESS" alone would make every IESS newsletter the recovery mail.
 DEFAULT_KEYWORDS = ("clave", "contraseña", "contrasena", "recuperación", "recuperacion",
                     "recuperar", "desbloqueo", "desbloquear", "generación", "generacion",
-                    "generar", "restablecer", "password", "iess")
+                    "generar", "restablecer", "password")
 MAX_BODY_SCAN = 1_000_000  # decoded bytes of text parts read for links
 MAX_PARSE = 8_000_000  # raw bytes parsed; the rest is attachments that say nothing here
 _MAX_HOPS = 100  # Received: lines read; real mail has a dozen, more is a loop or an attack
@@ -101,7 +101,8 @@ def _sender(value: str | None) -> tuple[str | None, str, str | None]:
         pairs = getaddresses([value[:_MAX_ADDRESS]])
     except (RecursionError, ValueError, IndexError):  # deeply nested (comments (in comments))
         pairs = []
-    name, addr = next(((n, a) for n, a in pairs if "@" in a), (pairs[0] if pairs else ("", "")))
+    with_at = [(n, a) for n, a in pairs if "@" in a]
+    name, addr = with_at[0] if with_at else (pairs[0] if pairs else ("", ""))
     if "@" not in addr:
         found = re.search(r"<\s*([^<>\s]+@[^<>\s]+)\s*>", value)
         addr = found.group(1) if found else ""
@@ -110,6 +111,9 @@ def _sender(value: str | None) -> tuple[str | None, str, str | None]:
     domain = ascii_domain(domain.strip().strip("[]"))
     if not local or not domain:
         return None, display or decode_words(value).strip(), None
+    if len(with_at) > 1:
+        # "From: notificaciones@iess.gob.ec, x@evil.example": no single sender to vouch for.
+        return f"{local}@{domain}", display, None
     return f"{local}@{domain}", display, domain
 
 
@@ -141,7 +145,9 @@ def _classify(sender_domain: str | None, sender_name: str, subject: str,
     reasons: list[str] = []
     if is_under(sender_domain, rules.sender_domains):
         allowed = (*rules.sender_domains, *rules.link_domains)
-        if any(not is_under(host, allowed) for host in hosts):
+        # With DMARC passing the mail really is from IESS: a link to its Facebook page in the
+        # footer is not phishing. Without that proof, a link elsewhere gives a forgery away.
+        if auth.get("dmarc") != "pass" and any(not is_under(h, allowed) for h in hosts):
             reasons.append("link_host")
         # DMARC failing alone is also how IESS's own mail lands in junk; with links elsewhere
         # it confirms the forgery.

@@ -657,3 +657,61 @@ def test_quito_arrival_time_is_shown_with_its_offset() -> None:
 def test_a_text_file_with_a_colon_is_not_a_message() -> None:
     with pytest.raises(UsageError):
         message_report(b"Nota: revisar el correo\r\n\r\nmas texto", "nota.txt", now=NOW)
+
+
+@pytest.mark.parametrize("href", [
+    "https:\\\\evil.example\\www.iess.gob.ec/r?token=X",
+    "https:/evil.example/r?token=X",
+    "https:evil.example/r?token=X",
+    "ht\ttps://evil.example/r?token=X",
+    "HTTPS:\\\\Evil.Example/r",
+    " \x01https://evil.example/r",
+])
+def test_links_are_read_the_way_browsers_read_them(href: str) -> None:
+    # A forged From: iess.gob.ec whose link a browser would open on evil.example is phishing,
+    # however the link is spelled.
+    from diag.links import link_hosts
+
+    assert link_hosts([("html", f'<a href="{href}">Clic para Continuar</a>')]) == (
+        "evil.example",)
+
+
+def _mail(sender: str, subject: str, html: str, auth: str | None = None) -> bytes:
+    from tests.mailfixtures import build_message
+
+    extra = {"Authentication-Results": f"mx.example; {auth}"} if auth else None
+    return build_message(sender=sender, to="ana@hotmail.com", subject=subject, html=html,
+                         text="-", extra_headers=extra)
+
+
+def test_an_iess_newsletter_is_not_the_recovery_mail() -> None:
+    from diag.message import Kind, analyze_message
+
+    facts = analyze_message(_mail("boletin@iess.gob.ec", "Boletín IESS: nuevos horarios",
+                                  "<p>Horarios</p>"))
+    assert facts.kind is Kind.IESS_OTHER
+
+
+@pytest.mark.parametrize(("auth", "kind"), [
+    ("spf=pass; dkim=pass; dmarc=pass header.from=iess.gob.ec", "recovery"),
+    (None, "lookalike"),
+    ("spf=fail; dkim=fail; dmarc=fail header.from=iess.gob.ec", "lookalike"),
+])
+def test_a_footer_link_elsewhere_is_phishing_only_without_dmarc(auth: str | None,
+                                                                kind: str) -> None:
+    from diag.message import analyze_message
+
+    html = ('<a href="https://www.iess.gob.ec/r?token=X">Clic para Continuar</a> '
+            '<a href="https://www.facebook.com/IESSec">Facebook</a>')
+    facts = analyze_message(_mail("notificaciones@iess.gob.ec", "Recuperación de Clave", html,
+                                  auth))
+    assert facts.kind.value == kind
+
+
+def test_a_from_with_two_addresses_is_never_genuine() -> None:
+    from diag.message import Kind, analyze_message
+
+    facts = analyze_message(_mail("notificaciones@iess.gob.ec, x@evil.example",
+                                  "Recuperación de Clave - IESS",
+                                  '<a href="https://www.iess.gob.ec/r">Clic</a>'))
+    assert facts.kind is not Kind.RECOVERY

@@ -26,7 +26,7 @@ SenderDomainOption = Annotated[list[str] | None, typer.Option(
 KeywordOption = Annotated[list[str] | None, typer.Option(
     "--keyword", metavar="WORD",
     help="Word that marks a recovery subject (accents and case ignored); repeatable. "
-         "Default: clave, contraseña, recuperación, desbloqueo, generación, iess, ...")]
+         "Default: clave, contraseña, recuperación, desbloqueo, generación, ...")]
 LinkValidityOption = Annotated[str | None, typer.Option(
     "--link-validity", metavar="DURATION",
     help="How long the mail's link works, e.g. 3m, 15m. Default: 15m.")]
