@@ -226,6 +226,10 @@ MOOT_WHEN: dict[str, tuple[str, ...]] = {
     "mail.found_trash": _FOUND,
     "mail.found_other": _FOUND,
     "mail.expired": ("open_link_quickly",),
+    # The tool has just searched spam and promotions itself: telling the person to look there
+    # would send them after what is known not to be there.
+    "mail.not_found": ("check_spam_folders",),
+    "mail.folders_searched": ("check_spam_folders",),
 }
 
 

@@ -36,8 +36,9 @@ class HostAddresses:
 
     @property
     def failed(self) -> bool:
-        # One family failing is fine when the other gave an address.
-        return not self.addresses and any(lk.failed for lk in self.lookups)
+        # One family failing is fine when the other gave a public address; a private one is
+        # not enough: the failed lookup might have held the public address.
+        return not self.public and any(lk.failed for lk in self.lookups)
 
 
 def is_public(address: str) -> bool:
@@ -100,7 +101,7 @@ def _mx_host_findings(domain: str, hosts: Sequence[HostAddresses]) -> list[Findi
     public = [h.host for h in hosts if h.public]
     failed = [h for h in hosts if h.failed]
     dead = [h.host for h in hosts if not h.addresses and not h.failed]
-    private = [h.host for h in hosts if h.addresses and not h.public]
+    private = [h.host for h in hosts if h.addresses and not h.public and not h.failed]
     some = Status.WARN if public or failed else Status.FAIL
     findings = []
     if dead:

@@ -6,6 +6,7 @@ import asyncio
 from collections import OrderedDict
 from collections.abc import Sequence
 
+from diag import providers
 from diag.address import check_address
 from diag.deliverability import DomainResult, assess_domain
 from diag.findings import Finding, Report
@@ -37,7 +38,7 @@ class EmailChecker:
         # Most rows of a batch repeat a domain already assessed: no need to wait on it.
         result = task.result() if task.done() else await asyncio.shield(task)
         return Report(self.command, typed, syntax.address,
-                      syntax.findings + result.findings + extra)
+                      _without_disproved_typo(syntax.findings, result) + result.findings + extra)
 
     def domain(self, ascii_domain: str) -> asyncio.Task[DomainResult]:
         task = self._domains.get(ascii_domain)
@@ -55,6 +56,19 @@ class EmailChecker:
             return await assess_domain(ascii_domain, self.lookups)
         async with self._gate:
             return await assess_domain(ascii_domain, self.lookups)
+
+
+def _without_disproved_typo(findings: tuple[Finding, ...],
+                            result: DomainResult) -> tuple[Finding, ...]:
+    """outlook.cl looks like a typo of outlook.com, but if Microsoft receives its mail, it is
+    one of Microsoft's own domains: the suspicion is disproved, not worth an agent's doubt."""
+    def disproved(finding: Finding) -> bool:
+        if finding.code != "address.typo_suspected" or result.provider is None:
+            return False
+        intended = providers.from_domain(str(finding.details.get("suggestion", "")))
+        return intended is not None and intended is result.provider
+
+    return tuple(f for f in findings if not disproved(f))
 
 
 def check_emails(addresses: Sequence[str], *, nameservers: Sequence[str] = (),

@@ -33,16 +33,21 @@ _NAMES: dict[Role, tuple[str, ...]] = {
     Role.TRASH: ("trash", "deleted items", "deleted messages", "deleted", "bin", "papelera",
                  "elementos eliminados", "eliminados"),
     Role.ARCHIVE: ("archive", "archives", "archivo", "archivado", "archivados"),
-    Role.ALL: ("all mail", "todos", "todo el correo"),
     Role.SKIP: ("sent", "sent items", "sent mail", "sent messages", "enviados",
                 "elementos enviados", "correo enviado", "drafts", "borradores", "outbox",
-                "bandeja de salida", "important", "importantes", "starred", "destacados",
-                "notes", "notas", "calendar", "calendario", "contacts", "contactos", "tasks",
+                "bandeja de salida", "notes", "notas", "calendar", "calendario", "contacts", "contactos", "tasks",
                 "tareas", "journal", "diario", "conversation history",
                 "historial de conversaciones", "sync issues", "problemas de sincronización",
-                "rss feeds", "fuentes rss", "chats"),
+                "rss feeds", "fuentes rss"),
+}
+# Gmail's views, known by name only under its [Gmail]/ prefix: elsewhere a folder called
+# "Importantes" or "Todos" is the person's own, and mail may well be in it.
+_GMAIL_NAMES: dict[Role, tuple[str, ...]] = {
+    Role.ALL: ("all mail", "todos", "todo el correo"),
+    Role.SKIP: ("important", "importantes", "starred", "destacados", "chats"),
 }
 _BY_NAME = {name: role for role, names in _NAMES.items() for name in names}
+_BY_GMAIL_NAME = {name: role for role, names in _GMAIL_NAMES.items() for name in names}
 _GMAIL_PREFIXES = ("[gmail]/", "[google mail]/")
 
 
@@ -60,6 +65,9 @@ def classify(name: str, attributes: Iterable[str], delimiter: str = "/") -> Role
     for prefix in _GMAIL_PREFIXES:
         if lowered.startswith(prefix):
             lowered = lowered[len(prefix):]
+            gmail_role = _BY_GMAIL_NAME.get(lowered.strip())
+            if gmail_role is not None:
+                return gmail_role
     candidates = [lowered, lowered.rsplit(delimiter, 1)[-1]] if delimiter else [lowered]
     if lowered.startswith("inbox" + delimiter):
         candidates.append(lowered[len("inbox" + delimiter):])

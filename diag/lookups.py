@@ -102,9 +102,11 @@ def make_resolver(nameservers: Sequence[str] = (),
         resolver.nameservers = [
             dns.nameserver.Do53Nameserver(*parse_nameserver(spec)) for spec in nameservers
         ]
-    # dnspython asks again after `timeout` without an answer (a lost UDP packet). Half the budget
-    # gives one retry, yet still waits long enough for a slow but working server.
-    resolver.timeout = max(budget / 2, 0.05)
+    # dnspython asks again after `timeout` without an answer (a lost UDP packet), trying the
+    # servers in order. Half the budget shared among the servers gives each one retry, yet waits
+    # long enough for a slow but working server; a dead first server cannot eat the budget.
+    servers = max(len(resolver.nameservers), 1)
+    resolver.timeout = max(budget / (2 * servers), 0.05)
     resolver.retry_servfail = False  # SERVFAIL is an answer: say so, don't burn the budget
     return resolver
 

@@ -299,8 +299,9 @@ class Session:
         except CommandRefused as refused:
             # A server may quote the credential back ("wrong password X"): never repeat it.
             said = refused.said.replace(secret, "***") if secret else refused.said
-            raise _login_failed(Text(f"el servidor respondió: {said}",
-                                     f"the server said: {said}"), server_said=said) from None
+            quoted = f"«{said.strip().rstrip('.')}»"  # the server's own words, in its language
+            raise _login_failed(Text(f"el servidor respondió {quoted}",
+                                     f"the server said {quoted}"), server_said=said) from None
 
     def close(self) -> None:
         try:

@@ -23,6 +23,10 @@ _REAL_NEIGHBOURS = frozenset({
     "mail.com", "email.com", "gmx.com", "gmx.es", "aol.com", "zoho.com", "proton.me",
     "yandex.com", "hotmail.fr", "hotmail.it", "outlook.fr", "yahoo.fr", "yahoo.it",
     "live.cl", "live.fr", "mac.com", "tutanota.com", "hushmail.com", "inbox.com",
+    # Microsoft's and Yahoo's country domains, which people who lived abroad keep using.
+    "hotmail.cl", "outlook.cl", "hotmail.com.ar", "outlook.com.ar", "live.com.ar",
+    "hotmail.co.uk", "live.co.uk", "outlook.de", "hotmail.de", "hotmail.com.br",
+    "outlook.com.br", "yahoo.com.ar", "yahoo.com.mx", "yahoo.co.uk", "yahoo.com.br",
 })
 
 # Domains people type that no provider gives addresses on, with the intended one.

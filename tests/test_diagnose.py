@@ -152,10 +152,10 @@ PLANS = {
     "expired: ask for a new link (which says to open it at once)": (
         ["domain.accepts_mail", "mail.found_inbox", "mail.expired"],
         ["request_new_link"]),
-    "not found: look, wait, then the address": (
+    "not found: wait, then the address (spam was searched already)": (
         ["domain.accepts_mail", "mail.not_found"],
-        ["check_spam_folders", "wait_then_retry", "connection_not_the_cause",
-         "verify_address_active", "update_address_at_cau"]),
+        ["wait_then_retry", "connection_not_the_cause", "verify_address_active",
+         "update_address_at_cau"]),
     "phishing first": (
         ["domain.accepts_mail", "mail.found_inbox", "mail.lookalike_sender"],
         ["do_not_click_phishing", "open_link_quickly"]),

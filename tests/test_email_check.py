@@ -180,3 +180,37 @@ def test_an_ipv6_only_mx_host_is_found_with_one_more_query() -> None:
         # a private A does not hide a public AAAA
         assert check_email("ana@privado4.com.ec",
                            nameservers=[srv.nameserver]).verdict is Verdict.OK
+
+
+def test_a_failed_lookup_beside_a_private_address_is_inconclusive_not_a_problem() -> None:
+    zone = "\n".join([
+        "mixto.com.ec. MX 10 mx.mixto.com.ec.",
+        "mx.mixto.com.ec. A 10.1.2.3",
+        "mx.mixto.com.ec. AAAA 2800:370:44::25",
+    ])
+    with FixtureDNSServer(zone, servfail=["mx.mixto.com.ec/AAAA"]) as srv:
+        report = check_email("ana@mixto.com.ec", nameservers=[srv.nameserver])
+        assert report.verdict is Verdict.INCONCLUSIVE, report.codes()
+
+
+def test_a_dead_first_nameserver_does_not_eat_the_budget(dns_server: FixtureDNSServer) -> None:
+    with FixtureDNSServer("") as silent:
+        silent.add_fault("drop", "hotmail.com", "hotmail-com.olc.protection.outlook.com")
+        report = check_email("ana@hotmail.com", dns_timeout=4.0,
+                             nameservers=[silent.nameserver, dns_server.nameserver])
+    assert report.verdict is Verdict.OK, report.codes()
+
+
+def test_a_look_alike_domain_run_by_the_same_provider_is_not_a_typo() -> None:
+    # outlook.co looks like a typo of outlook.com; if Microsoft receives its mail, it is not.
+    zone = "\n".join([
+        "outlook.co. MX 2 outlook-co.olc.protection.outlook.com.",
+        "outlook-co.olc.protection.outlook.com. A 52.101.40.29",
+        "gmial.com. MX 10 mx.gmial.com.",
+        "mx.gmial.com. A 190.152.44.21",
+    ])
+    with FixtureDNSServer(zone) as srv:
+        own = check_email("ana@outlook.co", nameservers=[srv.nameserver])
+        squat = check_email("ana@gmial.com", nameservers=[srv.nameserver])
+    assert "address.typo_suspected" not in own.codes()
+    assert "address.typo_suspected" in squat.codes()

@@ -38,6 +38,12 @@ pytestmark = pytest.mark.timeout(60)
     ("Whatever", ("\\Junk",), Role.JUNK),
     ("[Gmail]/Spam", ("\\Junk",), Role.JUNK),
     ("[Gmail]/Todos", ("\\All",), Role.ALL),
+    ("[Gmail]/Todos", (), Role.ALL),
+    ("[Gmail]/Importantes", (), Role.SKIP),
+    # Without Gmail's prefix these are the person's own folders: search them.
+    ("Importantes", (), Role.OTHER),
+    ("INBOX/Importantes", (), Role.OTHER),
+    ("Todos", (), Role.OTHER),
     ("[Google Mail]/Papelera", (), Role.TRASH),
     ("[Gmail]/Enviados", ("\\Sent",), Role.SKIP),
     ("[Gmail]", ("\\Noselect", "\\HasChildren"), Role.SKIP),
