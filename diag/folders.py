@@ -35,8 +35,8 @@ _NAMES: dict[Role, tuple[str, ...]] = {
     Role.ARCHIVE: ("archive", "archives", "archivo", "archivado", "archivados"),
     Role.SKIP: ("sent", "sent items", "sent mail", "sent messages", "enviados",
                 "elementos enviados", "correo enviado", "drafts", "borradores", "outbox",
-                "bandeja de salida", "notes", "notas", "calendar", "calendario", "contacts", "contactos", "tasks",
-                "tareas", "journal", "diario", "conversation history",
+                "bandeja de salida", "notes", "notas", "calendar", "calendario", "contacts",
+                "contactos", "tasks", "tareas", "journal", "diario", "conversation history",
                 "historial de conversaciones", "sync issues", "problemas de sincronización",
                 "rss feeds", "fuentes rss"),
 }
