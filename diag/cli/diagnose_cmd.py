@@ -20,7 +20,6 @@ from diag.cli.mailbox_options import (
     DEFAULT_TIMEOUT,
     AllowPlaintextOption,
     CaFileOption,
-    Countdown,
     ImapHostOption,
     ImapPortOption,
     MsClientIdOption,
@@ -32,8 +31,8 @@ from diag.cli.mailbox_options import (
     TokenCacheOption,
     UserOption,
     WaitOption,
-    build_credentials,
     build_options,
+    search_mailbox,
 )
 from diag.cli.options import (
     DEFAULT_DNS,
@@ -124,22 +123,13 @@ def diagnose_command(
                                 allow_plaintext=allow_plaintext, ca_file=ca_file,
                                 timeout=timeout, since=since, wait=wait, poll=poll,
                                 now=datetime.now().astimezone())
-        trace = (lambda name: env.note(f"imap> {name}")) if debug else None
         rules = build_rules(sender_domain, keyword, link_validity, delay_threshold)
 
         def search(checked: str) -> Report:  # only called if the address can receive mail
-            from diag.reset_mail import find_reset_mail
-
-            credentials = build_credentials(env, chosen_lang, address=checked, user=user,
-                                            ms_client_id=ms_client_id, ms_tenant=ms_tenant,
-                                            token_cache=token_cache)
-            countdown = Countdown(env, chosen_lang)
-            try:
-                return find_reset_mail(checked, credentials, options, rules=rules,
-                                       nameservers=nameserver or (), dns_timeout=dns_timeout,
-                                       progress=countdown, trace=trace)
-            finally:
-                countdown.finish()
+            return search_mailbox(
+                env, chosen_lang, checked, options, rules=rules, user=user,
+                ms_client_id=ms_client_id, ms_tenant=ms_tenant, token_cache=token_cache,
+                nameservers=nameserver or (), dns_timeout=dns_timeout, debug=debug)
 
         mailbox = search
     report = diagnose(address, mailbox=mailbox, cedula=cedula, nameservers=nameserver or (),

@@ -16,7 +16,6 @@ from diag.cli.mailbox_options import (
     DEFAULT_TIMEOUT,
     AllowPlaintextOption,
     CaFileOption,
-    Countdown,
     ImapHostOption,
     ImapPortOption,
     MsClientIdOption,
@@ -28,8 +27,8 @@ from diag.cli.mailbox_options import (
     TokenCacheOption,
     UserOption,
     WaitOption,
-    build_credentials,
     build_options,
+    search_mailbox,
 )
 from diag.cli.options import (
     DEFAULT_DNS,
@@ -82,24 +81,14 @@ def find_reset_mail_command(
     debug: DebugOption = False,
 ) -> None:
     """Sign in to the mailbox READ-ONLY and find the IESS recovery mail in every folder."""
-    from diag.reset_mail import find_reset_mail
-
     env = current(ctx)
     chosen = env.lang(lang)
     options = build_options(imap_host=imap_host, imap_port=imap_port, starttls=starttls,
                             allow_plaintext=allow_plaintext, ca_file=ca_file, timeout=timeout,
                             since=since, wait=wait, poll=poll, now=datetime.now().astimezone())
-    credentials = build_credentials(env, chosen, address=address.strip(), user=user,
-                                    ms_client_id=ms_client_id, ms_tenant=ms_tenant,
-                                    token_cache=token_cache)
-    rules = build_rules(sender_domain, keyword, link_validity, delay_threshold)
-    countdown = Countdown(env, chosen)
-    try:
-        report = find_reset_mail(
-            address, credentials, options, rules=rules, nameservers=nameserver or (),
-            dns_timeout=dns_timeout,
-            progress=countdown, trace=(lambda name: env.note(f"imap> {name}")) if debug else None,
-        )
-    finally:
-        countdown.finish()
+    report = search_mailbox(
+        env, chosen, address, options,
+        rules=build_rules(sender_domain, keyword, link_validity, delay_threshold), user=user,
+        ms_client_id=ms_client_id, ms_tenant=ms_tenant, token_cache=token_cache,
+        nameservers=nameserver or (), dns_timeout=dns_timeout, debug=debug)
     raise typer.Exit(emit(env, [report], fmt, lang))

@@ -14,8 +14,12 @@ from diag.errors import UsageError
 from diag.i18n import Lang, Text
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from diag.credentials import Credentials
+    from diag.findings import Report
     from diag.mailbox import MailboxOptions, WaitTick
+    from diag.message import SenderRules
 
 ImapHostOption = Annotated[str | None, typer.Option(
     "--imap-host", metavar="HOST",
@@ -107,6 +111,27 @@ def build_credentials(env: Environment, lang: Lang, *, address: str, user: str |
     return gather(user, environ=env.environ, interactive=_is_terminal(env), prompt=prompt,
                   notify=lambda text: env.note(text.get(lang)), microsoft=microsoft,
                   login_hint=address)
+
+
+def search_mailbox(env: Environment, lang: Lang, address: str, options: MailboxOptions, *,
+                   rules: SenderRules, user: str | None, ms_client_id: str | None,
+                   ms_tenant: str, token_cache: Path | None, nameservers: Sequence[str],
+                   dns_timeout: float, debug: bool) -> Report:
+    """Credentials, then the read-only search with its countdown on stderr: the part of a run
+    that find-reset-mail and diagnose share."""
+    from diag.reset_mail import find_reset_mail
+
+    credentials = build_credentials(env, lang, address=address.strip(), user=user,
+                                    ms_client_id=ms_client_id, ms_tenant=ms_tenant,
+                                    token_cache=token_cache)
+    countdown = Countdown(env, lang)
+    try:
+        return find_reset_mail(
+            address, credentials, options, rules=rules, nameservers=nameservers,
+            dns_timeout=dns_timeout, progress=countdown,
+            trace=(lambda name: env.note(f"imap> {name}")) if debug else None)
+    finally:
+        countdown.finish()
 
 
 def _is_terminal(env: Environment) -> bool:

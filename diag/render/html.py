@@ -11,7 +11,7 @@ from typing import Any
 
 from diag import __version__
 from diag.advice import SOURCE_NAMES, steps
-from diag.findings import Finding, Report, Status, Verdict
+from diag.findings import Finding, Report, Verdict
 from diag.i18n import Lang, Text, display
 from diag.render import labels
 
@@ -34,8 +34,6 @@ FOOTER = Text(
     "verdict rests only on the checks above.",
 )
 
-_STATUS_CLASS = {Status.OK: "ok", Status.INFO: "info", Status.WARN: "warn", Status.FAIL: "fail",
-                 Status.UNKNOWN: "unknown"}
 _VERDICT_CLASS = {Verdict.OK: "ok", Verdict.WARNING: "warn", Verdict.PROBLEM: "fail",
                   Verdict.INCONCLUSIVE: "unknown"}
 _VERDICT_MARK = {Verdict.OK: "✔", Verdict.WARNING: "⚠", Verdict.PROBLEM: "✖",
@@ -138,7 +136,7 @@ def _section(report: Report, lang: Lang, title: Text) -> str:
 
 def _row(finding: Finding, lang: Lang) -> str:
     status = finding.status
-    badge = (f'<span class="badge s-{_STATUS_CLASS[status]}"><span aria-hidden="true">'
+    badge = (f'<span class="badge s-{status.value}"><span aria-hidden="true">'
              f"{labels.STATUS_MARK[status]}</span> {esc(labels.STATUS[status].get(lang))}</span>")
     details = _details(finding.details, lang)
     return (f"<tr><td>{badge}</td><td>{esc(finding.message.get(lang))}{details}</td>"
