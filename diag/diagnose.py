@@ -14,8 +14,9 @@ from diag.i18n import Text
 COMMAND = "diagnose"
 MAILBOX_COMMAND = "find-reset-mail"
 
-# Given the address as check-email understood it (invisible characters gone), search the mailbox.
-MailboxCheck = Callable[[str], Report]
+# Given check-email's report (its address has no invisible characters, its provider finding
+# names the IMAP host), search the mailbox.
+MailboxCheck = Callable[[Report], Report]
 
 NO_CREDENTIALS = Text(
     "no se indicó el usuario del buzón (--user). Pida a la persona que busque el correo del IESS "
@@ -46,13 +47,12 @@ def diagnose(address: str, *, mailbox: MailboxCheck | None = None, cedula: str |
 
 def mailbox_section(address_report: Report, mailbox: MailboxCheck | None) -> Report:
     """The mailbox's own report, or one finding that says why it was not searched."""
-    checked = address_report.address or address_report.input
     if address_report.verdict is Verdict.PROBLEM or address_report.address is None:
         return _not_checked(address_report, CANNOT_RECEIVE, "cannot_receive")
     if mailbox is None:
         return _not_checked(address_report, NO_CREDENTIALS, "no_credentials")
     try:
-        return mailbox(checked)
+        return mailbox(address_report)
     except CheckFailed as error:  # e.g. no password could be read: the rest is still worth having
         return _not_checked(address_report, error.message, "check_failed", Status.UNKNOWN)
 
@@ -65,7 +65,7 @@ def _not_checked(address_report: Report, reason: Text, slug: str,
 
 def combine(typed: str, address: str | None, sections: Sequence[Report]) -> Report:
     """One report whose findings are the sections' findings, in order; a finding a later
-    section repeats (the mailbox check looks up the provider again) is kept only once."""
+    section repeats (the mailbox check reports the provider too) is kept only once."""
     seen: set[tuple[str, Status, Text]] = set()
     merged = []
     for section in sections:

@@ -86,6 +86,10 @@ def from_mx(mx_hosts: Iterable[str]) -> Provider:
     return OTHER
 
 
+def by_key(key: str) -> Provider:
+    return next((p for p in PROVIDERS if p.key == key), OTHER)
+
+
 def from_domain(domain: str) -> Provider | None:
     """The provider of a well-known consumer domain, known without any DNS lookup."""
     domain = domain.lower().rstrip(".")

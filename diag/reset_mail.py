@@ -45,9 +45,11 @@ def find_reset_mail(address: str, credentials: Credentials,
                     rules: SenderRules | None = None, nameservers: Sequence[str] = (),
                     dns_timeout: float = DNS_TIMEOUT, clock: Clock = _local_now,
                     connect: Connector = connect_imap, progress: Progress | None = None,
-                    trace: Callable[[str], None] | None = None) -> Report:
+                    trace: Callable[[str], None] | None = None,
+                    checked: Report | None = None) -> Report:
     """Search the mailbox of `address` (read-only); a refused sign-in, an unreachable server or a
-    TLS failure is a finding, never an exception. `trace` receives the IMAP command names."""
+    TLS failure is a finding, never an exception. `trace` receives the IMAP command names.
+    `checked`, a check-email report of the same address, saves looking the provider up again."""
     from diag.address import check_address
 
     options = options or MailboxOptions()
@@ -55,7 +57,9 @@ def find_reset_mail(address: str, credentials: Credentials,
     syntax = check_address(address)
     if syntax.address is None or syntax.ascii_domain is None:
         return Report(COMMAND, address, None, syntax.findings)
-    host, provider, findings = _locate(syntax.ascii_domain, options, nameservers, dns_timeout)
+    located = _from_check(checked, options) if checked is not None else None
+    host, provider, findings = located or _locate(syntax.ascii_domain, options, nameservers,
+                                                  dns_timeout)
     if host is None:
         findings.append(make("imap.host_unknown", domain=syntax.ascii_domain))
         return Report(COMMAND, address, syntax.address, tuple(findings))
@@ -70,6 +74,17 @@ def _default_user(address: str, provider: providers.Provider) -> str:
     return address.rpartition("@")[0] if provider.username_is_local_part else address
 
 
+def _from_check(checked: Report, options: MailboxOptions
+                ) -> tuple[str | None, providers.Provider, list[Finding]] | None:
+    """The IMAP host and provider that check-email already found, without asking DNS again."""
+    found = checked.find("provider.detected")
+    if found is None or options.imap_host:
+        return None
+    host = str(found.details.get("imap_host", "?"))
+    provider = providers.by_key(str(found.details.get("provider", "")))
+    return (None if host == "?" else host), provider, [found]
+
+
 def _locate(domain: str, options: MailboxOptions, nameservers: Sequence[str],
             dns_timeout: float) -> tuple[str | None, providers.Provider, list[Finding]]:
     """The IMAP host: as given, or the provider's, recognised from the domain's MX hosts."""
@@ -79,7 +94,7 @@ def _locate(domain: str, options: MailboxOptions, nameservers: Sequence[str],
     from diag.deliverability import assess_domain
     from diag.lookups import DnsLookups, make_resolver
 
-    lookups = DnsLookups(make_resolver(nameservers), dns_timeout)
+    lookups = DnsLookups(make_resolver(nameservers, dns_timeout), dns_timeout)
     result = asyncio.run(assess_domain(domain, lookups))
     provider = result.provider or known
     kept = [f for f in result.findings

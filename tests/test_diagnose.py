@@ -30,7 +30,8 @@ class Mailbox:
     def __init__(self, *found: Finding, error: Exception | None = None) -> None:
         self.found, self.error, self.asked = found, error, list[str]()
 
-    def __call__(self, address: str) -> Report:
+    def __call__(self, checked: Report) -> Report:
+        address = checked.address or checked.input
         self.asked.append(address)
         if self.error is not None:
             raise self.error

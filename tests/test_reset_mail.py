@@ -17,6 +17,7 @@ from diag.mailbox import Endpoint, MailboxOptions, WaitTick
 from diag.message import SenderRules
 from diag.reset_mail import find_reset_mail
 from tests import mailfixtures as mf
+from tests.dnsserver import FixtureDNSServer
 from tests.dovecot import MARIA, MARIA_TOKEN, OTHER_HOSTNAME, PrivateDovecot, require_dovecot
 from tests.fake_imap import (
     FakeGmailClient,
@@ -384,3 +385,22 @@ def test_hostile_server(fault: str, at: str, code: str) -> None:
     else:
         assert report.verdict in (Verdict.INCONCLUSIVE, Verdict.PROBLEM)
         assert "mail.not_found" not in report.codes()
+
+
+def test_a_check_email_report_spares_a_second_dns_lookup(dns_server: FixtureDNSServer) -> None:
+    from diag.email_check import check_email
+
+    checked = check_email("ana@hotmail.com", nameservers=[dns_server.nameserver])
+    dns_server.reset_log()
+    asked: list[str] = []
+
+    def refuse(endpoint: Endpoint) -> None:  # a loopback-only test: never dial the real host
+        asked.append(endpoint.host)
+        raise ConnectionRefusedError
+
+    report = find_reset_mail("ana@hotmail.com", Credentials(password="p"), MailboxOptions(),
+                             nameservers=[dns_server.nameserver], connect=refuse,
+                             checked=checked)
+    assert dns_server.queries == []
+    assert asked == ["outlook.office365.com"]
+    assert "imap.unreachable" in report.codes()

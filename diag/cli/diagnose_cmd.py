@@ -125,9 +125,10 @@ def diagnose_command(
                                 now=datetime.now().astimezone())
         rules = build_rules(sender_domain, keyword, link_validity, delay_threshold)
 
-        def search(checked: str) -> Report:  # only called if the address can receive mail
+        def search(checked: Report) -> Report:  # only called if the address can receive mail
             return search_mailbox(
-                env, chosen_lang, checked, options, rules=rules, user=user,
+                env, chosen_lang, checked.address or checked.input, options, checked=checked,
+                rules=rules, user=user,
                 ms_client_id=ms_client_id, ms_tenant=ms_tenant, token_cache=token_cache,
                 nameservers=nameserver or (), dns_timeout=dns_timeout, debug=debug)
 

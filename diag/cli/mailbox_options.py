@@ -116,7 +116,7 @@ def build_credentials(env: Environment, lang: Lang, *, address: str, user: str |
 def search_mailbox(env: Environment, lang: Lang, address: str, options: MailboxOptions, *,
                    rules: SenderRules, user: str | None, ms_client_id: str | None,
                    ms_tenant: str, token_cache: Path | None, nameservers: Sequence[str],
-                   dns_timeout: float, debug: bool) -> Report:
+                   dns_timeout: float, debug: bool, checked: Report | None = None) -> Report:
     """Credentials, then the read-only search with its countdown on stderr: the part of a run
     that find-reset-mail and diagnose share."""
     from diag.reset_mail import find_reset_mail
@@ -128,7 +128,7 @@ def search_mailbox(env: Environment, lang: Lang, address: str, options: MailboxO
     try:
         return find_reset_mail(
             address, credentials, options, rules=rules, nameservers=nameservers,
-            dns_timeout=dns_timeout, progress=countdown,
+            dns_timeout=dns_timeout, progress=countdown, checked=checked,
             trace=(lambda name: env.note(f"imap> {name}")) if debug else None)
     finally:
         countdown.finish()
