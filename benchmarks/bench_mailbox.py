@@ -1,7 +1,7 @@
 """Mailbox: find-reset-mail on a folder of 100,000 messages against one of 100 (same Dovecot).
 
 Run: .venv/bin/python -m benchmarks.bench_mailbox [--big 100000] [--small 100] [--repeat 5]
-A private Dovecot (tests/dovecot.py, needs root) holds two users whose INBOX has --small and
+A private Dovecot (tests/servers/dovecot.py, needs root) holds two users whose INBOX has --small and
 --big messages: old filler mail (arrived before --since) plus one genuine IESS recovery mail.
 Indexes are warmed (doveadm, then one untimed run each); then the runs alternate small/big and
 the figures are medians. The command runs as a subprocess through a counting TCP proxy
@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from benchmarks.imapcount import CountingProxy
 
 if TYPE_CHECKING:
-    from tests.dovecot import Delivery
+    from tests.servers.dovecot import Delivery
 
 ROOT = Path(__file__).resolve().parents[1]
 PASSWORD = "Clave-Bench-2024"
@@ -42,8 +42,8 @@ def _address(size: int) -> str:
 
 def _deliveries(to: str, count: int, now: datetime) -> Iterator[Delivery]:
     """`count - 1` old filler mails (30 days to ~5 years ago) and the IESS mail, arrived now."""
-    from tests import mailfixtures as mf
-    from tests.dovecot import Delivery
+    from tests.fixtures import messages as mf
+    from tests.servers.dovecot import Delivery
 
     done = 0
     while done < count - 1:
@@ -79,7 +79,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=5, help="timed runs per folder (median)")
     args = parser.parse_args(argv)
 
-    from tests.dovecot import PrivateDovecot, dovecot_unavailable_reason
+    from tests.servers.dovecot import PrivateDovecot, dovecot_unavailable_reason
 
     reason = dovecot_unavailable_reason()
     if reason is not None:

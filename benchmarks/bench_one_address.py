@@ -81,8 +81,8 @@ def _peer(address: str, port: int, budget: float) -> Callable[[], object]:
 
 def measure(latency: float, repeat: int, budget: float,
             cases: dict[str, str] | None = None) -> list[Row]:
-    from diag.email_check import check_email
-    from tests.dns_zones import STANDARD_ZONE
+    from diag.deliverability.check import check_email
+    from tests.fixtures.zones import STANDARD_ZONE
 
     rows = []
     with DnsProcess(STANDARD_ZONE, drop=("silencioso.com.ec",), latency=latency) as dns:

@@ -18,7 +18,7 @@ class QueryStats(NamedTuple):
 
 
 def _serve(conn: Connection, zone: str, options: dict[str, Any]) -> None:
-    from tests.dnsserver import FixtureDNSServer
+    from tests.servers.dnsserver import FixtureDNSServer
 
     with FixtureDNSServer(zone, **options) as server:
         conn.send(server.port)

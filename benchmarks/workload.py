@@ -11,7 +11,7 @@ import random
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from tests.dns_zones import STANDARD_ZONE
+from tests.fixtures.zones import STANDARD_ZONE
 
 # Big providers (all in STANDARD_ZONE) and their share of all addresses.
 PROVIDERS: dict[str, float] = {

@@ -10,12 +10,12 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
-    from diag.email_check import check_email, check_emails
-    from diag.identity import check_id
+    from diag.deliverability.check import check_email, check_emails
+    from diag.identity.numbers import check_id
 
 __all__ = ["__version__", "check_email", "check_emails", "check_id"]
-_LAZY = {"check_email": "diag.email_check", "check_emails": "diag.email_check",
-         "check_id": "diag.identity"}
+_LAZY = {"check_email": "diag.deliverability.check", "check_emails": "diag.deliverability.check",
+         "check_id": "diag.identity.numbers"}
 
 
 def __getattr__(name: str) -> Any:

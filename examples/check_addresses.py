@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 
 import diag
-from diag.advice import plan
+from diag.advice.plan import plan
 from diag.i18n import Lang
 
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 from diag.cli import run
 from diag.cli.environment import Environment
-from tests.dns_zones import STANDARD_FAULTS, STANDARD_ZONE
-from tests.dnsserver import FixtureDNSServer
+from tests.fixtures.zones import STANDARD_FAULTS, STANDARD_ZONE
+from tests.servers.dnsserver import FixtureDNSServer
 
 HERE = Path(__file__).parent
 ADDRESSES = ["ana.perez@hotmail.con", "luis\u200b@gmial.com", "maria@tiendaquito.ec"]

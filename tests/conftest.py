@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
-from tests.dns_zones import STANDARD_FAULTS, STANDARD_ZONE
-from tests.dnsserver import FixtureDNSServer
-from tests.dovecot import PrivateDovecot, require_dovecot
+from tests.fixtures.zones import STANDARD_FAULTS, STANDARD_ZONE
+from tests.servers.dnsserver import FixtureDNSServer
+from tests.servers.dovecot import PrivateDovecot, require_dovecot
 
 
 @pytest.fixture

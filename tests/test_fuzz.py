@@ -23,16 +23,16 @@ from hypothesis import strategies as st
 
 from diag.cli import run
 from diag.cli.environment import Environment
-from diag.email_check import check_email
+from diag.deliverability.check import check_email
 from diag.findings import Report, Verdict
 from diag.i18n import Lang
-from diag.identity import check_id
-from diag.message import analyze_message, message_report
+from diag.identity.numbers import check_id
+from diag.message.analysis import analyze_message, message_report
 from diag.render import Format, render
-from tests import mailfixtures as mf
-from tests.cli_harness import Outcome
-from tests.dns_zones import CASES, STANDARD_ZONE
-from tests.dnsserver import FixtureDNSServer
+from tests.fixtures import messages as mf
+from tests.fixtures.cli import Outcome
+from tests.fixtures.zones import CASES, STANDARD_ZONE
+from tests.servers.dnsserver import FixtureDNSServer
 
 EXAMPLES = int(os.environ.get("IESS_DIAG_FUZZ_EXAMPLES", "200"))
 LONG_PASS = EXAMPLES > 200

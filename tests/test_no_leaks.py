@@ -18,15 +18,15 @@ from pathlib import Path
 import pytest
 
 from diag.cli import app
-from diag.credentials import Credentials
-from tests import mailfixtures as mf
-from tests.cli_harness import invoke
-from tests.dns_zones import STANDARD_FAULTS, STANDARD_ZONE
-from tests.dnsserver import FixtureDNSServer
-from tests.dovecot import PrivateDovecot, require_dovecot
-from tests.hostile_imap import PASSWORD as HOSTILE_PASSWORD
-from tests.hostile_imap import USER as HOSTILE_USER
-from tests.hostile_imap import Fault, HostileIMAP, Script, TLSMode, certificates
+from diag.mailbox.credentials import Credentials
+from tests.fixtures import messages as mf
+from tests.fixtures.cli import invoke
+from tests.fixtures.zones import STANDARD_FAULTS, STANDARD_ZONE
+from tests.servers.dnsserver import FixtureDNSServer
+from tests.servers.dovecot import PrivateDovecot, require_dovecot
+from tests.servers.hostile_imap import PASSWORD as HOSTILE_PASSWORD
+from tests.servers.hostile_imap import USER as HOSTILE_USER
+from tests.servers.hostile_imap import Fault, HostileIMAP, Script, TLSMode, certificates
 
 pytestmark = pytest.mark.timeout(120)
 
@@ -177,13 +177,13 @@ CRASH_SHIM = '''
 import os
 where = os.environ.get("IESS_TEST_CRASH_IN")
 if where:
-    import diag.mailbox
+    import diag.mailbox.session
 
     def _boom(*args, **kwargs):
         raise RuntimeError("simulated crash deep inside iess-diag")
 
     cls, _, method = where.partition(".")
-    setattr(getattr(diag.mailbox, cls), method, _boom)
+    setattr(getattr(diag.mailbox.session, cls), method, _boom)
 '''
 
 

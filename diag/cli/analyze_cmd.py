@@ -87,7 +87,7 @@ def analyze_headers_command(
     debug: DebugOption = False,
 ) -> None:
     """Tell whether a saved message is the genuine IESS mail or a look-alike, and when it came."""
-    from diag.message import message_report
+    from diag.message.analysis import message_report
 
     env = current(ctx)
     if files.count("-") > 1:

@@ -21,7 +21,8 @@ from diag.errors import UsageError
 from diag.i18n import Lang, Text
 
 if TYPE_CHECKING:
-    from diag.batch import Progress, Summary
+    from diag.batch.run import Progress
+    from diag.batch.summary import Summary
 
 _EPILOG = (
     "Example / Ejemplo: iess-diag batch afiliados.csv --output revisado.jsonl --lang es\n\n"
@@ -102,7 +103,10 @@ def batch_command(
     debug: DebugOption = False,
 ) -> None:
     """Check every address of an export file (CSV or a list), in order, resumable."""
-    from diag.batch import Batch, OutputFormat, Settings, Summary, open_input, prepare_output
+    from diag.batch.files import open_input, prepare_output
+    from diag.batch.run import Batch
+    from diag.batch.settings import OutputFormat, Settings
+    from diag.batch.summary import Summary
 
     env = current(ctx)
     chosen = env.lang(lang)
@@ -153,7 +157,7 @@ def _report(env: Environment, summary: Summary, lang: Lang, summary_file: Path |
 
 
 def _expected_rows(path: str, has_header: bool) -> int | None:
-    from diag.batch import count_lines
+    from diag.batch.files import count_lines
 
     lines = count_lines(path)
     return None if lines is None else max(lines - has_header, 0)

@@ -39,7 +39,7 @@ def check_email_command(
     debug: DebugOption = False,
 ) -> None:
     """Check that an address is well formed and that its domain can receive mail."""
-    from diag.email_check import check_emails
+    from diag.deliverability.check import check_emails
 
     env = current(ctx)
     if addresses == ["-"]:

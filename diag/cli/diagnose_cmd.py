@@ -55,7 +55,7 @@ from diag.i18n import Lang, Text
 from diag.render import Format, render
 
 if TYPE_CHECKING:
-    from diag.diagnose import MailboxCheck
+    from diag.case.diagnose import MailboxCheck
     from diag.findings import Report
 
 _BY_SUFFIX = {".html": Format.HTML, ".htm": Format.HTML, ".md": Format.MARKDOWN,
@@ -113,7 +113,7 @@ def diagnose_command(
 ) -> None:
     """Diagnose one case: the address, then the mailbox (when sign-in details are given) and
     the cédula, with one action plan in the order to follow it."""
-    from diag.diagnose import diagnose
+    from diag.case.diagnose import diagnose
 
     env = current(ctx)
     chosen_lang = env.lang(lang)
@@ -136,7 +136,7 @@ def diagnose_command(
     report = diagnose(address, mailbox=mailbox, cedula=cedula, nameservers=nameserver or (),
                       dns_timeout=dns_timeout)
     if redact:
-        from diag.redact import redact as mask
+        from diag.render.redact import redact as mask
 
         report = mask(report, also=[user] if user else [])
     _deliver(env, report, fmt, chosen_lang, output)
@@ -183,7 +183,7 @@ def _mailbox_wanted(env: Environment, user: str | None, imap_host: str | None,
                     client_id_source: object) -> bool:
     """Sign-in details were given: a user or server on the command line, a password or token in
     the environment, or --ms-client-id typed (a client id set for every run does not count)."""
-    from diag.credentials import PASSWORD_ENV, TOKEN_ENV
+    from diag.mailbox.credentials import PASSWORD_ENV, TOKEN_ENV
 
     typed = getattr(client_id_source, "name", None) == "COMMANDLINE"
     return bool(user or imap_host or typed or env.environ.get(PASSWORD_ENV)

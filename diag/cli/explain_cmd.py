@@ -23,8 +23,8 @@ def explain_command(
     lang: LangOption = None,
 ) -> None:
     """Print what a finding code means and the advice that goes with it."""
-    from diag.advice import CATALOG  # the catalogs load only when asked: fast --help
-    from diag.catalog import CODES
+    from diag.advice.catalog import CATALOG  # the catalogs load only when asked: fast --help
+    from diag.codes import CODES
     from diag.render import labels
 
     env = current(ctx)
@@ -48,7 +48,7 @@ def explain_command(
 @app.command("advice", epilog="Example / Ejemplo: iess-diag advice --lang en")
 def advice_command(ctx: typer.Context, lang: LangOption = None) -> None:
     """List the whole advice catalog, in the order an action plan uses it."""
-    from diag.advice import CATALOG
+    from diag.advice.catalog import CATALOG
 
     env = current(ctx)
     chosen = env.lang(lang)
@@ -57,7 +57,7 @@ def advice_command(ctx: typer.Context, lang: LangOption = None) -> None:
 
 
 def _advice_line(advice_id: str, lang: Lang, indent: str) -> str:
-    from diag.advice import CATALOG, SOURCE_NAMES
+    from diag.advice.catalog import CATALOG, SOURCE_NAMES
     from diag.render import labels
 
     entry = CATALOG[advice_id]

@@ -32,7 +32,7 @@ def check_id_command(
     debug: DebugOption = False,
 ) -> None:
     """Check a cédula or RUC: its kind, province and check digit, offline."""
-    from diag.identity import check_ids
+    from diag.identity.numbers import check_ids
 
     env = current(ctx)
     if numbers == ["-"]:

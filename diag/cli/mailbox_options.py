@@ -16,10 +16,10 @@ from diag.i18n import Lang, Text
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from diag.credentials import Credentials
     from diag.findings import Report
-    from diag.mailbox import MailboxOptions, WaitTick
-    from diag.message import SenderRules
+    from diag.mailbox.credentials import Credentials
+    from diag.mailbox.options import MailboxOptions, WaitTick
+    from diag.message.model import SenderRules
 
 ImapHostOption = Annotated[str | None, typer.Option(
     "--imap-host", metavar="HOST",
@@ -81,7 +81,7 @@ def build_options(*, imap_host: str | None, imap_port: int | None, starttls: boo
                   allow_plaintext: bool, ca_file: Path | None, timeout: float, since: str,
                   wait: str | None, poll: float, now: datetime) -> MailboxOptions:
     from diag.durations import parse_duration, parse_since
-    from diag.mailbox import MailboxOptions
+    from diag.mailbox.options import MailboxOptions
 
     if starttls and allow_plaintext:
         raise UsageError(_BOTH_TLS_MODES)
@@ -97,7 +97,7 @@ def build_options(*, imap_host: str | None, imap_port: int | None, starttls: boo
 def build_credentials(env: Environment, lang: Lang, *, address: str, user: str | None,
                       ms_client_id: str | None, ms_tenant: str,
                       token_cache: Path | None) -> Credentials:
-    from diag.credentials import MicrosoftSignIn, check_tenant, gather
+    from diag.mailbox.credentials import MicrosoftSignIn, check_tenant, gather
 
     microsoft = None
     if ms_client_id and ms_client_id.strip():
@@ -119,7 +119,7 @@ def search_mailbox(env: Environment, lang: Lang, address: str, options: MailboxO
                    dns_timeout: float, debug: bool, checked: Report | None = None) -> Report:
     """Credentials, then the read-only search with its countdown on stderr: the part of a run
     that find-reset-mail and diagnose share."""
-    from diag.reset_mail import find_reset_mail
+    from diag.mailbox.find import find_reset_mail
 
     credentials = build_credentials(env, lang, address=address.strip(), user=user,
                                     ms_client_id=ms_client_id, ms_tenant=ms_tenant,

@@ -13,7 +13,7 @@ from diag.errors import UsageError
 from diag.i18n import Text
 
 if TYPE_CHECKING:
-    from diag.message import SenderRules
+    from diag.message.model import SenderRules
 
 _DOMAIN = re.compile(r"(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9-]{1,63})+")
 _BAD_DOMAIN = Text("«{value}» no es un dominio (por ejemplo iess.gob.ec).",
@@ -37,7 +37,7 @@ DelayThresholdOption = Annotated[str | None, typer.Option(
 
 def build_rules(sender_domain: list[str] | None, keyword: list[str] | None,
                 link_validity: str | None, delay_threshold: str | None) -> SenderRules:
-    from diag.message import SenderRules
+    from diag.message.model import SenderRules
 
     default = SenderRules()
     words = tuple(k for k in keyword or () if k.strip())
@@ -50,7 +50,7 @@ def build_rules(sender_domain: list[str] | None, keyword: list[str] | None,
 
 
 def _domains(values: list[str]) -> tuple[str, ...]:
-    from diag.lookalike import ascii_domain
+    from diag.message.lookalike import ascii_domain
 
     chosen = []
     for value in values:

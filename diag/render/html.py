@@ -10,7 +10,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 from diag import __version__
-from diag.advice import SOURCE_NAMES, steps
+from diag.advice.catalog import SOURCE_NAMES
+from diag.advice.plan import steps
 from diag.findings import Finding, Report, Verdict
 from diag.i18n import Lang, Text, display
 from diag.render import labels

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from diag.advice import CATALOG, steps
+from diag.advice.catalog import CATALOG
+from diag.advice.plan import steps
 from diag.findings import Finding, Report
 from diag.i18n import Lang
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from diag.advice import SOURCE_NAMES, plan
+from diag.advice.catalog import SOURCE_NAMES
+from diag.advice.plan import plan
 from diag.findings import Report
 from diag.i18n import Lang
 from diag.render import labels

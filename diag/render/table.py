@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 
-from diag.advice import plan
+from diag.advice.plan import plan
 from diag.findings import Report
 from diag.i18n import Lang
 from diag.render import labels

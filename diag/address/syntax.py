@@ -1,0 +1,191 @@
+"""The address as typed: invisible characters, syntax (via email-validator), typos, throwaways."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+from diag.address import typos
+from diag.codes import make
+from diag.findings import Finding
+from diag.i18n import Text
+
+# Longer than any valid address (RFC 5321 caps a path at 256 octets); past this the input is
+# not an address at all, and we refuse to spend time on it.
+MAX_INPUT = 1024
+
+_REASONS: tuple[tuple[str, str, Text], ...] = (
+    # (substring of email-validator's message, reason slug, plain words)
+    ("must have an @-sign", "missing_at",
+     Text("le falta la arroba (@).", "the @ sign is missing.")),
+    ("at-sign (@) character instead", "lookalike_at",
+     Text("usa un carácter parecido a la arroba en lugar de «@».",
+          "it uses a look-alike of the @ sign instead of '@'.")),
+    ("something before the @-sign", "empty_local",
+     Text("no hay nada antes de la arroba.", "there is nothing before the @ sign.")),
+    ("something after the @-sign", "empty_domain",
+     Text("no hay nada después de la arroba.", "there is nothing after the @ sign.")),
+    ("two periods in a row", "double_dot",
+     Text("tiene dos puntos seguidos.", "it has two dots in a row.")),
+    ("should have a period", "domain_without_dot",
+     Text("el dominio (después de la @) no tiene punto, p. ej. falta «.com».",
+          "the domain (after the @) has no dot, e.g. '.com' is missing.")),
+    ("special-use or reserved name", "special_use_domain",
+     Text("el dominio está reservado y no puede recibir correo.",
+          "the domain is reserved and cannot receive mail.")),
+    ("too long", "too_long", Text("es demasiado larga.", "it is too long.")),
+    ("Internationalized characters before the @-sign", "non_ascii_local",
+     Text("tiene letras con tilde o ñ antes de la arroba, que este tipo de dirección no admite.",
+          "it has accented letters or ñ before the @ sign, which are not allowed here.")),
+    ("cannot have a period and a hyphen", "dot_hyphen",
+     Text("tiene un punto y un guion juntos.", "it has a dot next to a hyphen.")),
+    ("period", "dot_position",
+     Text("tiene un punto al principio o al final de una parte.",
+          "it has a dot at the start or end of a part.")),
+    ("anything after the email address", "trailing_text",
+     Text("hay texto después de la dirección.", "there is text after the address.")),
+    ("display name", "display_name",
+     Text("incluye un nombre o corchetes angulares; escriba solo la dirección.",
+          "it includes a name or angle brackets; type only the address.")),
+    ("after the @-sign", "bad_domain_characters",
+     Text("el dominio (después de la @) tiene caracteres no permitidos.",
+          "the domain (after the @) has characters that are not allowed.")),
+    ("before the @-sign", "bad_local_characters",
+     Text("la parte antes de la arroba tiene caracteres no permitidos (espacios, comas...).",
+          "the part before the @ sign has characters that are not allowed (spaces, commas...).")),
+)
+_INVISIBLE_SPACES = "\u00a0\u2007\u202f\u3000"  # no-break and ideographic spaces
+_OTHER_REASON = Text("no cumple las reglas de las direcciones de correo.",
+                     "it does not follow the rules for email addresses.")
+_EMPTY = Text("está vacía.", "it is empty.")
+
+
+@dataclass(frozen=True)
+class AddressResult:
+    findings: tuple[Finding, ...]
+    address: str | None  # normalized, or None when invalid
+    ascii_domain: str | None  # what DNS is asked about
+
+    @property
+    def valid(self) -> bool:
+        return self.address is not None
+
+
+@dataclass(frozen=True)
+class Invisible:
+    position: int  # 1-based, in the text as typed
+    name: str
+
+
+def check_address(typed: str) -> AddressResult:
+    """Everything that can be said about an address without the network."""
+    if len(typed) > MAX_INPUT:
+        return _invalid(typed[:60] + "…", "too_long", _REASONS[7][2])
+    findings: list[Finding] = []
+    # Printable ASCII, by far the common case, holds no invisible character: skip the scan.
+    plain = typed.isascii() and typed.isprintable()
+    invisible = [] if plain else find_invisible(typed)
+    cleaned = typed if plain else "".join(c for c in typed if not _is_invisible(c))
+    if invisible:
+        findings.append(make(
+            "address.invisible_characters", count=len(invisible),
+            names=sorted({i.name for i in invisible}),
+            positions=[i.position for i in invisible], cleaned=cleaned.strip(),
+        ))
+    stripped = cleaned.strip()
+    if not stripped:
+        return _invalid(typed, "empty", _EMPTY, findings)
+    from email_validator import EmailNotValidError, validate_email
+
+    try:
+        valid = validate_email(stripped, check_deliverability=False)
+    except EmailNotValidError as error:
+        slug, reason = explain_syntax_error(str(error))
+        return _invalid(stripped, slug, reason, findings, detail=str(error))
+    findings.append(make("address.valid", address=valid.normalized))
+    changes = _changes(typed, cleaned, stripped, valid.normalized)
+    if changes:
+        findings.append(make(
+            "address.normalized", texts={"changes": _join(changes)},
+            address=valid.normalized, typed=typed, changes=[c.en for c in changes],
+        ))
+    findings.extend(_domain_findings(valid.local_part, valid.ascii_domain))
+    return AddressResult(tuple(findings), valid.normalized, valid.ascii_domain)
+
+
+def _domain_findings(local_part: str, domain: str) -> list[Finding]:
+    findings: list[Finding] = []
+    suggestion = typos.suggest(domain)
+    if suggestion is not None:
+        findings.append(make(
+            "address.typo_suspected", domain=domain, suggestion=suggestion.domain,
+            suggested_address=f"{local_part}@{suggestion.domain}",
+        ))
+    # Typo-squatted provider domains sit on throwaway lists too; the typo is the better story.
+    elif is_disposable(domain):
+        findings.append(make("address.disposable", domain=domain))
+    return findings
+
+
+def is_disposable(domain: str) -> bool:
+    from disposable_email_domains import blocklist
+
+    labels = domain.lower().split(".")
+    return any(".".join(labels[i:]) in blocklist for i in range(len(labels) - 1))
+
+
+def explain_syntax_error(message: str) -> tuple[str, Text]:
+    """email-validator's English sentence, turned into a slug and plain words in both languages."""
+    for needle, slug, reason in _REASONS:
+        if needle in message:
+            return slug, reason
+    return "other", _OTHER_REASON
+
+
+def find_invisible(text: str) -> list[Invisible]:
+    return [Invisible(i, _char_name(c)) for i, c in enumerate(text, 1) if _is_invisible(c)]
+
+
+def _is_invisible(char: str) -> bool:
+    # Cf: zero-width spaces and joiners, BOM, bidi marks, soft hyphen; Cc: control characters.
+    # Ordinary spaces are not here: surrounding ones are stripped as a normalization.
+    if char in _INVISIBLE_SPACES:
+        return True
+    return unicodedata.category(char) in ("Cf", "Cc") and char not in "\t\n\r"
+
+
+def _char_name(char: str) -> str:
+    name = unicodedata.name(char, "CONTROL CHARACTER")
+    return f"U+{ord(char):04X} {name}"
+
+
+def _changes(typed: str, cleaned: str, stripped: str, normalized: str) -> list[Text]:
+    changes: list[Text] = []
+    if stripped != cleaned:
+        changes.append(Text("se quitaron espacios al inicio o al final",
+                            "surrounding spaces were removed"))
+    local, _, domain = stripped.rpartition("@")
+    n_local, _, n_domain = normalized.rpartition("@")
+    if unicodedata.normalize("NFC", stripped) != stripped:
+        changes.append(Text("se normalizó la forma Unicode (NFC)",
+                            "the Unicode form was normalized (NFC)"))
+    if domain != n_domain and domain.lower() == n_domain.lower():
+        changes.append(Text("el dominio se pasó a minúsculas", "the domain was lower-cased"))
+    elif unicodedata.normalize("NFC", domain).lower() != n_domain:
+        changes.append(Text(f"el dominio se escribió como {n_domain}",
+                            f"the domain was written as {n_domain}"))
+    if local != n_local and unicodedata.normalize("NFC", local) == n_local and not changes:
+        changes.append(Text("se normalizó la forma Unicode (NFC)",
+                            "the Unicode form was normalized (NFC)"))
+    return changes
+
+
+def _join(texts: list[Text]) -> Text:
+    return Text("; ".join(t.es for t in texts), "; ".join(t.en for t in texts))
+
+
+def _invalid(shown: str, slug: str, reason: Text, findings: list[Finding] | None = None,
+             detail: str | None = None) -> AddressResult:
+    finding = make("address.invalid", texts={"reason": reason}, input=shown, reason=slug,
+                   validator_message=detail)
+    return AddressResult((*(findings or []), finding), None, None)

@@ -1,0 +1,216 @@
+"""The advice catalog: what to do next, in Spanish and English, each entry naming its source."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from diag.i18n import Lang, Text
+
+if TYPE_CHECKING:
+    pass
+
+
+class Source(StrEnum):
+    ARTICLE = "article"  # "Recuperar Clave IESS Con Correo" (web article), reworded
+    IESS = "iess"  # IESS press release of 15 Nov 2024 on unlocking the password
+    PROVIDER = "provider"  # the mail provider's own documentation
+    PRACTICE = "practice"  # sound practice where the article is silent
+
+
+SOURCE_NAMES = {
+    Source.ARTICLE: Text(
+        "Artículo «Recuperar Clave IESS Con Correo» (sección de problemas con el correo)",
+        "Article 'Recuperar Clave IESS Con Correo' (troubleshooting section)",
+    ),
+    Source.IESS: Text(
+        "Boletín oficial del IESS «¿Cómo desbloquear la clave de afiliado?» (15-11-2024)",
+        "Official IESS press release on unlocking the affiliate password (2024-11-15)",
+    ),
+    Source.PROVIDER: Text(
+        "Documentación del proveedor de correo", "The mail provider's documentation"
+    ),
+    Source.PRACTICE: Text("Buena práctica de soporte", "Sound support practice"),
+}
+
+
+@dataclass(frozen=True)
+class Advice:
+    id: str
+    text: Text
+    source: Source
+    priority: int  # lower is done first in an action plan
+
+    def get(self, lang: Lang) -> str:
+        return self.text.get(lang)
+
+
+def _a(id_: str, priority: int, source: Source, es: str, en: str) -> Advice:
+    return Advice(id_, Text(es, en), source, priority)
+
+
+_ENTRIES = [
+    _a("do_not_click_phishing", 5, Source.PRACTICE,
+       "No abra enlaces ni adjuntos de ese mensaje: no viene de iess.gob.ec. El IESS envía la "
+       "recuperación solo desde direcciones @iess.gob.ec. Elimínelo o denúncielo como phishing.",
+       "Do not open links or attachments in that message: it does not come from iess.gob.ec. "
+       "IESS sends recovery mail only from @iess.gob.ec addresses. Delete it or report it as "
+       "phishing."),
+    _a("fix_typo", 10, Source.PRACTICE,
+       "Corrija el error de escritura en la dirección y confirme con la persona cuál es su correo "
+       "real antes de continuar.",
+       "Correct the typing mistake in the address and confirm the person's real address before "
+       "going on."),
+    _a("remove_invisible_characters", 10, Source.PRACTICE,
+       "Vuelva a escribir la dirección a mano en lugar de copiarla y pegarla: la copia trae "
+       "caracteres invisibles.",
+       "Type the address by hand instead of copying and pasting it: the copy carries invisible "
+       "characters."),
+    _a("open_link_quickly", 15, Source.IESS,
+       "Abra el enlace apenas llegue el correo: el IESS indica que su enlace de desbloqueo vale "
+       "solo 3 minutos, y el de recuperación también caduca en pocos minutos.",
+       "Open the link as soon as the mail arrives: IESS states that its unlock link is valid for "
+       "only 3 minutes, and the recovery link also expires within minutes."),
+    _a("request_new_link", 16, Source.IESS,
+       "El enlace ya caducó: solicite uno nuevo en www.iess.gob.ec, «Generar / Recuperar Clave», "
+       "y ábralo en cuanto llegue.",
+       "The link has expired: request a new one at www.iess.gob.ec, 'Generar / Recuperar Clave', "
+       "and open it as soon as it arrives."),
+    _a("check_spam_folders", 20, Source.ARTICLE,
+       "Revise las carpetas «Spam» o «Correo no deseado» y, en Gmail, la pestaña «Promociones»: "
+       "los mensajes automáticos de seguridad suelen quedar filtrados allí.",
+       "Check the 'Spam' or 'Junk' folders and, in Gmail, the 'Promotions' tab: automated "
+       "security messages are often filtered there."),
+    _a("mark_not_spam", 21, Source.PRACTICE,
+       "Marque el mensaje como «No es spam» (o muévalo a la bandeja de entrada) y agregue "
+       "iess.gob.ec a los remitentes seguros, para que los próximos lleguen a la bandeja.",
+       "Mark the message 'Not spam' (or move it to the inbox) and add iess.gob.ec to the safe "
+       "senders, so the next ones reach the inbox."),
+    _a("restore_from_trash", 22, Source.PRACTICE,
+       "El mensaje está en la Papelera: restáurelo a la bandeja de entrada; revise si una regla "
+       "o filtro lo borra automáticamente.",
+       "The message is in the Trash: restore it to the inbox, and check whether a rule or filter "
+       "deletes such mail automatically."),
+    _a("review_filters", 23, Source.PRACTICE,
+       "Una regla o filtro del buzón movió el mensaje a otra carpeta: ábralo allí y revise las "
+       "reglas del correo.",
+       "A mailbox rule or filter moved the message to another folder: open it there and review "
+       "the mail rules."),
+    _a("free_mailbox_space", 25, Source.PRACTICE,
+       "El buzón está lleno y el correo nuevo se rechaza: borre mensajes grandes y vacíe la "
+       "papelera, y luego solicite un nuevo enlace.",
+       "The mailbox is full and new mail is refused: delete large messages and empty the trash, "
+       "then request a new link."),
+    _a("wait_then_retry", 30, Source.ARTICLE,
+       "Espere unos minutos: el correo suele llegar pronto, pero puede tardar. Si en 30 minutos "
+       "no llega, siga los demás pasos antes de pedir otro enlace.",
+       "Wait a few minutes: the mail usually arrives soon but can be late. If it has not arrived "
+       "within 30 minutes, follow the other steps before requesting another link."),
+    _a("connection_not_the_cause", 31, Source.PRACTICE,
+       "La conexión a internet de la persona no impide que el correo llegue: el envío es de "
+       "servidor a servidor y el mensaje espera en el buzón. (Algunos artículos afirman lo "
+       "contrario; no es así.)",
+       "The person's internet connection does not stop the mail from arriving: delivery is "
+       "server to server and the message waits in the mailbox. (Some articles claim otherwise; "
+       "they are wrong.)"),
+    _a("verify_address_active", 40, Source.ARTICLE,
+       "Verifique que el correo registrado en el IESS esté activo y que la persona pueda entrar "
+       "en él.",
+       "Check that the address registered at IESS is active and that the person can sign in "
+       "to it."),
+    _a("use_another_address", 45, Source.PRACTICE,
+       "Esta dirección no puede recibir correo. Registre en el IESS una dirección permanente de "
+       "un proveedor conocido (Gmail, Outlook/Hotmail, Yahoo) que la persona use.",
+       "This address cannot receive mail. Register at IESS a permanent address from a well-known "
+       "provider (Gmail, Outlook/Hotmail, Yahoo) that the person uses."),
+    _a("avoid_disposable", 46, Source.PRACTICE,
+       "Es un correo temporal o desechable: dejará de funcionar. Registre una dirección "
+       "permanente.",
+       "It is a temporary, throwaway address: it will stop working. Register a permanent "
+       "address."),
+    _a("contact_domain_admin", 47, Source.PRACTICE,
+       "El dominio del correo está mal configurado. Si es un correo de empresa o institución, "
+       "avise a su área de sistemas; si no, use otra dirección.",
+       "The address's domain is misconfigured. If it is a company or institution address, tell "
+       "its IT department; otherwise use another address."),
+    _a("update_address_at_cau", 50, Source.ARTICLE,
+       "Si el problema continúa o el correo registrado ya no sirve, acuda con su cédula a un "
+       "Centro de Atención Universal (CAU) del IESS para actualizar sus datos de contacto.",
+       "If the problem persists or the registered address no longer works, go with your cédula "
+       "to an IESS service centre (CAU) to update the contact details."),
+    _a("use_own_email", 55, Source.ARTICLE,
+       "El correo registrado debe ser de la propia persona afiliada, no de un familiar, tramitador "
+       "o empresa: así se protege su cuenta.",
+       "The registered address must belong to the affiliate, not to a relative, an agent or a "
+       "company: this protects the account."),
+    _a("unlock_first", 56, Source.IESS,
+       "Si la clave está bloqueada, primero desbloquéela en «Desbloqueo de Clave» (requiere haber "
+       "registrado la huella en un CAU); si no es posible, acuda a un CAU con la cédula.",
+       "If the password is locked, first unlock it at 'Desbloqueo de Clave' (it requires a "
+       "fingerprint registered at a CAU before); if that is not possible, go to a CAU with the "
+       "cédula."),
+    _a("security_image_forgotten", 57, Source.ARTICLE,
+       "Si la persona olvidó su imagen de seguridad, deberá acudir a una oficina del IESS para "
+       "restablecer su perfil de seguridad.",
+       "If the person forgot the security image, they need to visit an IESS office to reset "
+       "the security profile."),
+    _a("employer_module", 58, Source.ARTICLE,
+       "Si es empleador, use el módulo «Recuperar Clave Empleador»: pide el RUC, el número de "
+       "sucursal y la cédula del representante legal.",
+       "Employers use the 'Recuperar Clave Empleador' module: it asks for the RUC, the branch "
+       "number and the legal representative's cédula."),
+    _a("retry_dns_later", 60, Source.PRACTICE,
+       "No se pudo consultar el DNS: esto no dice nada sobre la dirección. Repita la revisión en "
+       "unos minutos o con otro servidor DNS (--nameserver).",
+       "DNS could not be queried: this says nothing about the address. Repeat the check in a "
+       "few minutes or with another DNS server (--nameserver)."),
+    _a("check_credentials", 70, Source.PROVIDER,
+       "Revise usuario y contraseña. Gmail, Yahoo e iCloud exigen una «contraseña de "
+       "aplicación» (con verificación en dos pasos) en lugar de la contraseña normal.",
+       "Check the user name and password. Gmail, Yahoo and iCloud require an 'app password' "
+       "(with 2-step verification) instead of the normal password."),
+    _a("use_microsoft_signin", 71, Source.PROVIDER,
+       "Outlook/Hotmail ya no aceptan contraseñas por IMAP: use el inicio de sesión de "
+       "Microsoft (--ms-client-id) o un token OAuth2 (IESS_DIAG_OAUTH2_TOKEN).",
+       "Outlook/Hotmail no longer accept passwords over IMAP: use Microsoft sign-in "
+       "(--ms-client-id) or an OAuth2 token (IESS_DIAG_OAUTH2_TOKEN)."),
+    _a("check_imap_server", 72, Source.PRACTICE,
+       "No se pudo conectar con el servidor de correo: revise --imap-host y --imap-port, la red, "
+       "y repita en unos minutos. La revisión del buzón no se pudo hacer.",
+       "Could not connect to the mail server: check --imap-host and --imap-port and the network, "
+       "and try again in a few minutes. The mailbox could not be checked."),
+    _a("check_certificate", 73, Source.PRACTICE,
+       "El certificado del servidor no es válido para ese nombre: no continúe. Revise el nombre "
+       "del servidor; si la organización usa una CA propia, indíquela con --ca-file.",
+       "The server's certificate is not valid for that name: do not go on. Check the server "
+       "name; if the organisation uses its own CA, give it with --ca-file."),
+    _a("type_id_digits_only", 79, Source.PRACTICE,
+       "En el portal escriba solo los dígitos, a mano, sin espacios, guiones ni puntos: un campo "
+       "de largo fijo puede cortar lo que se pega con separadores.",
+       "In the portal type only the digits, by hand, with no spaces, dashes or dots: a "
+       "fixed-length field may cut off what is pasted with separators."),
+    _a("verify_ruc_at_sri", 81, Source.PRACTICE,
+       "Confirme el RUC en la consulta pública del SRI (srienlinea.sri.gob.ec, «Consulta de "
+       "RUC»): si aparece activo, el número es correcto aunque su dígito verificador sea "
+       "inusual.",
+       "Confirm the RUC in the SRI's public look-up (srienlinea.sri.gob.ec, 'Consulta de RUC'): "
+       "if it shows as active, the number is right even though its check digit is unusual."),
+    _a("check_id_digits", 80, Source.PRACTICE,
+       "Compare el número con la cédula física (o el certificado del RUC), dígito por dígito: "
+       "el portal del IESS lo rechazará si no es válido.",
+       "Compare the number with the physical ID card (or the RUC certificate), digit by digit: "
+       "the IESS portal will reject it if it is not valid."),
+    _a("repair_export", 85, Source.PRACTICE,
+       "Abra el archivo en la hoja de cálculo y revise esa fila. Si hay letras dañadas (�), "
+       "vuelva a exportarlo como «CSV UTF-8» o repita con --encoding cp1252.",
+       "Open the file in the spreadsheet and check that row. If letters look damaged (�), "
+       "export it again as 'CSV UTF-8' or run again with --encoding cp1252."),
+]
+
+
+CATALOG: dict[str, Advice] = {entry.id: entry for entry in _ENTRIES}
+
+
+def lookup(advice_id: str) -> Advice:
+    return CATALOG[advice_id]

@@ -1,0 +1,171 @@
+"""Running a batch: checks in flight within a window, results written in input order."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import csv
+import signal
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TextIO
+
+from diag.address.syntax import MAX_INPUT
+from diag.codes import make
+from diag.deliverability.check import EmailChecker
+from diag.deliverability.lookups import DnsLookups, make_resolver
+from diag.errors import UsageError
+from diag.findings import Report
+from diag.i18n import Text
+
+if TYPE_CHECKING:
+    pass
+from diag.batch.layout import Layout, detect_layout
+from diag.batch.output import Writer
+from diag.batch.rows import _UNDECODABLE_ADDRESS, Lines, LineTooLong, Row, read_rows
+from diag.batch.settings import _WINDOW_PER_SLOT, COMMAND, FIELD_LIMIT, Settings
+from diag.batch.summary import Summary
+
+
+class Checker:
+    """Checks rows: unreadable and undecodable rows become findings, the rest go to check-email."""
+
+    def __init__(self, emails: EmailChecker) -> None:
+        self._emails = emails
+
+    async def check(self, row: Row) -> Report:
+        if row.unreadable:
+            return Report(COMMAND, "", None, row.notes)
+        if row.undecodable:
+            invalid = make("address.invalid", texts={"reason": _UNDECODABLE_ADDRESS},
+                           input=row.address[:80], reason="undecodable", validator_message=None)
+            return Report(COMMAND, row.address[:MAX_INPUT], None, (invalid, *row.notes))
+        typed = row.address[:MAX_INPUT + 1]  # longer is "too long" anyway; never hold more
+        return await self._emails.check(typed, row.notes)
+
+
+Progress = Callable[[int], None]
+
+
+@dataclass
+class Batch:
+    """One input, laid out; `run` checks its rows into a sink in input order."""
+
+    layout: Layout
+    writer: Writer
+    rows: Iterator[Row]
+    settings: Settings
+
+    @classmethod
+    def open(cls, text: TextIO, settings: Settings) -> Batch:
+        csv.field_size_limit(FIELD_LIMIT)
+        lines = Lines(text)
+        try:
+            first = next(lines, "")
+        except LineTooLong:
+            raise UsageError(_NOT_A_LIST) from None
+        except UnicodeDecodeError:  # only with an encoding that cannot surrogate-escape
+            raise UsageError(_NOT_A_LIST) from None
+        if not first.strip("\ufeff \t\r\n"):
+            raise UsageError(_EMPTY_INPUT)
+        layout = detect_layout(first, settings.column)
+        if not layout.has_header:
+            lines.push(first)
+        writer = Writer(layout, settings.output_format, settings.lang)
+        return cls(layout, writer, read_rows(lines, layout), settings)
+
+    def run(self, sink: TextIO, summary: Summary, progress: Progress | None = None) -> Summary:
+        """Check every remaining row; on Ctrl-C or SIGTERM, write what is done and stop."""
+        started = time.monotonic()
+        try:
+            asyncio.run(self._main(sink, summary, progress))
+        except (KeyboardInterrupt, asyncio.CancelledError):
+            summary.interrupted = True
+        finally:
+            summary.seconds = time.monotonic() - started
+        return summary
+
+    async def _main(self, sink: TextIO, summary: Summary, progress: Progress | None) -> None:
+        settings = self.settings
+        resolver = make_resolver(settings.nameservers, settings.dns_timeout)
+        lookups = DnsLookups(resolver, settings.dns_timeout, limit=settings.concurrency)
+        checker = Checker(EmailChecker(lookups, limit=settings.concurrency, command=COMMAND))
+        window = min(max(settings.concurrency * _WINDOW_PER_SLOT, 1024), 65536)
+
+        def emit(row: Row, report: Report) -> None:
+            sink.write(self.writer.record(row, report))
+            summary.add(report.verdict.value, report.codes())
+            summary.undecodable += row.damaged
+
+        def flush() -> None:
+            sink.flush()
+            if progress is not None:
+                progress(summary.rows)
+
+        with _cancel_on_sigterm():
+            await pipeline(self.rows, checker.check, emit, flush, window)
+
+
+@contextlib.contextmanager
+def _cancel_on_sigterm() -> Iterator[None]:
+    """SIGTERM ends the run like Ctrl-C: the main task is cancelled and what is done is kept."""
+    loop = asyncio.get_running_loop()
+    task = asyncio.current_task()
+    try:
+        loop.add_signal_handler(signal.SIGTERM, task.cancel if task else lambda: None)
+    except (ValueError, RuntimeError, NotImplementedError):  # not the main thread, or Windows
+        yield
+        return
+    try:
+        yield
+    finally:
+        loop.remove_signal_handler(signal.SIGTERM)
+
+
+async def pipeline(rows: Iterable[Row], check: Callable[[Row], Any],
+                   emit: Callable[[Row, Report], None], flush: Callable[[], None],
+                   window: int) -> None:
+    """Rows are checked concurrently, at most `window` in flight, and emitted in input order
+    as soon as the head of the window is done."""
+    pending: deque[tuple[Row, asyncio.Task[Report]]] = deque()
+
+    def ready() -> None:
+        wrote = False
+        while pending and pending[0][1].done():
+            row, task = pending[0]
+            report = task.result()  # a bug in a check surfaces here, not as a verdict
+            pending.popleft()
+            emit(row, report)
+            wrote = True
+        if wrote:
+            flush()
+
+    try:
+        for count, row in enumerate(rows, 1):
+            while len(pending) >= window:
+                await asyncio.wait([pending[0][1]])
+                ready()
+            pending.append((row, asyncio.ensure_future(check(row))))
+            if count % 16 == 0:
+                await asyncio.sleep(0)  # let DNS answers in while the reader runs ahead
+                ready()
+        while pending:
+            await asyncio.wait([pending[0][1]])
+            ready()
+    finally:
+        with contextlib.suppress(Exception):
+            ready()
+        for _, task in pending:
+            task.cancel()
+
+
+_NOT_A_LIST = Text("el archivo no es un CSV ni una lista de direcciones (su primera línea pasa "
+                   "de 1 MB o no es texto).",
+                   "the file is not a CSV nor a list of addresses (its first line is over 1 MB "
+                   "or not text).")
+
+
+_EMPTY_INPUT = Text("el archivo está vacío: no hay direcciones que revisar.",
+                    "the file is empty: there are no addresses to check.")

@@ -1,0 +1,43 @@
+"""What a batch run is asked to do: its limits, output format and settings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from diag.deliverability.lookups import DEFAULT_DNS_TIMEOUT
+from diag.i18n import Lang
+
+if TYPE_CHECKING:
+    pass
+
+
+COMMAND = "batch"
+
+
+DEFAULT_CONCURRENCY = 64
+
+
+# Longest line or field read, in characters. An address is at most 254; past 1 MB a "field" is
+# a broken export, and holding it would only cost memory. Such a row is reported, not read.
+FIELD_LIMIT = 1 << 20
+
+
+_WINDOW_PER_SLOT = 64  # rows in flight per DNS slot: room to work around a slow head row
+
+
+class OutputFormat(StrEnum):
+    JSONL = "jsonl"
+    CSV = "csv"
+
+
+@dataclass(frozen=True)
+class Settings:
+    column: str | None = None
+    output_format: OutputFormat = OutputFormat.JSONL
+    lang: Lang = Lang.EN
+    nameservers: tuple[str, ...] = ()
+    dns_timeout: float = DEFAULT_DNS_TIMEOUT
+    concurrency: int = DEFAULT_CONCURRENCY
+    encoding: str = "utf-8"

@@ -1,0 +1,50 @@
+"""Codes of the address as typed (diag.address)."""
+
+from __future__ import annotations
+
+from diag.codes.model import AFTER_ADDRESS, FAIL, INFO, OK, WARN, CodeInfo, entry
+
+CODES: list[CodeInfo] = [
+    entry("address.valid", OK,
+          ("La dirección está bien escrita según las reglas del correo (RFC 5321/5322/6531).",
+           "The address is well formed under the mail standards (RFC 5321/5322/6531)."),
+          ("La dirección {address} está bien escrita.", "The address {address} is well formed.")),
+    entry("address.invalid", FAIL,
+          ("La dirección no cumple las reglas del correo: ningún mensaje puede llegar a ella.",
+           "The address breaks the mail rules: no message can reach it."),
+          ("La dirección «{input}» no es válida: {reason}",
+           "The address '{input}' is not valid: {reason}"),
+          ("fix_typo", *AFTER_ADDRESS)),
+    entry("address.invisible_characters", WARN,
+          ("La dirección trae caracteres invisibles (espacios de ancho cero, marcas de dirección, "
+           "caracteres de control), típicos de copiar desde chats o PDF.",
+           "The address carries invisible characters (zero-width spaces, direction marks, control "
+           "characters), typical of text copied from chats or PDFs."),
+          ("La dirección tiene {count} carácter(es) invisible(s) ({names}) en la(s) posición(es) "
+           "{positions}. Sin ellos: {cleaned}",
+           "The address has {count} invisible character(s) ({names}) at position(s) {positions}. "
+           "Without them: {cleaned}"),
+          ("remove_invisible_characters",)),
+    entry("address.normalized", INFO,
+          ("La herramienta corrigió detalles que no cambian el buzón (espacios, mayúsculas del "
+           "dominio, forma Unicode). Compare con lo que el IESS tiene registrado.",
+           "The tool corrected details that do not change the mailbox (spaces, letter case of the "
+           "domain, Unicode form). Compare with what IESS has on file."),
+          ("Se revisó como {address} ({changes}).", "Checked as {address} ({changes})."),
+          ("verify_address_active",)),
+    entry("address.typo_suspected", WARN,
+          ("El dominio se parece mucho al de un proveedor conocido: probablemente es un error de "
+           "escritura. Un dominio parecido que sí existe puede ser de otra persona.",
+           "The domain is very close to a well-known provider's: probably a typing mistake. A "
+           "look-alike domain that exists may belong to someone else."),
+          ("El dominio {domain} parece un error de escritura. ¿Quiso decir {suggestion}?",
+           "The domain {domain} looks like a typing mistake. Did you mean {suggestion}?"),
+          ("fix_typo", "update_address_at_cau")),
+    entry("address.disposable", WARN,
+          ("El dominio es de un servicio de correo temporal o desechable.",
+           "The domain belongs to a temporary, throwaway mail service."),
+          ("{domain} es un servicio de correo temporal (desechable).",
+           "{domain} is a temporary (throwaway) mail service."),
+          ("avoid_disposable", "update_address_at_cau")),
+]
+

@@ -1,0 +1,88 @@
+"""check-email: the address as typed, then whether its domain can receive mail."""
+
+from __future__ import annotations
+
+import asyncio
+from collections import OrderedDict
+from collections.abc import Sequence
+
+from diag.address.syntax import check_address
+from diag.deliverability import providers
+from diag.deliverability.domain import DomainResult, assess_domain
+from diag.deliverability.lookups import DEFAULT_DNS_TIMEOUT, DnsLookups, make_resolver
+from diag.findings import Finding, Report
+
+COMMAND = "check-email"
+
+
+class EmailChecker:
+    """Checks addresses, assessing each domain once while it is remembered.
+
+    `limit` caps the domains assessed at once; a domain's DNS budget starts when its turn comes,
+    so a long queue never turns into false timeouts.
+    """
+
+    def __init__(self, lookups: DnsLookups, *, limit: int | None = None,
+                 memory: int = 20_000, command: str = COMMAND) -> None:
+        self.lookups = lookups
+        self.command = command
+        self._gate = asyncio.Semaphore(limit) if limit else None
+        self._domains: OrderedDict[str, asyncio.Task[DomainResult]] = OrderedDict()
+        self._memory = memory
+
+    async def check(self, typed: str, extra: tuple[Finding, ...] = ()) -> Report:
+        syntax = check_address(typed)
+        if syntax.address is None or syntax.ascii_domain is None:
+            return Report(self.command, typed, None, syntax.findings + extra)
+        task = self.domain(syntax.ascii_domain)
+        # Most rows of a batch repeat a domain already assessed: no need to wait on it.
+        result = task.result() if task.done() else await asyncio.shield(task)
+        return Report(self.command, typed, syntax.address,
+                      _without_disproved_typo(syntax.findings, result) + result.findings + extra)
+
+    def domain(self, ascii_domain: str) -> asyncio.Task[DomainResult]:
+        task = self._domains.get(ascii_domain)
+        if task is None:
+            task = asyncio.ensure_future(self._assess(ascii_domain))
+            self._domains[ascii_domain] = task
+            if len(self._domains) > self._memory:
+                self._domains.popitem(last=False)
+        else:
+            self._domains.move_to_end(ascii_domain)
+        return task
+
+    async def _assess(self, ascii_domain: str) -> DomainResult:
+        if self._gate is None:
+            return await assess_domain(ascii_domain, self.lookups)
+        async with self._gate:
+            return await assess_domain(ascii_domain, self.lookups)
+
+
+def _without_disproved_typo(findings: tuple[Finding, ...],
+                            result: DomainResult) -> tuple[Finding, ...]:
+    """outlook.cl looks like a typo of outlook.com, but if Microsoft receives its mail, it is
+    one of Microsoft's own domains: the suspicion is disproved, not worth an agent's doubt."""
+    def disproved(finding: Finding) -> bool:
+        if finding.code != "address.typo_suspected" or result.provider is None:
+            return False
+        intended = providers.from_domain(str(finding.details.get("suggestion", "")))
+        return intended is not None and intended is result.provider
+
+    return tuple(f for f in findings if not disproved(f))
+
+
+def check_emails(addresses: Sequence[str], *, nameservers: Sequence[str] = (),
+                 dns_timeout: float = DEFAULT_DNS_TIMEOUT) -> list[Report]:
+    """Several addresses at once, sharing DNS work; reports come back in input order."""
+
+    async def run() -> list[Report]:
+        checker = EmailChecker(DnsLookups(make_resolver(nameservers, dns_timeout), dns_timeout))
+        return list(await asyncio.gather(*(checker.check(a) for a in addresses)))
+
+    return asyncio.run(run())
+
+
+def check_email(address: str, *, nameservers: Sequence[str] = (),
+                dns_timeout: float = DEFAULT_DNS_TIMEOUT) -> Report:
+    """Is this address well formed, and can its domain receive mail? A bad address never raises."""
+    return check_emails([address], nameservers=nameservers, dns_timeout=dns_timeout)[0]

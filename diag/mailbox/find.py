@@ -1,0 +1,180 @@
+"""find-reset-mail: sign in to the mailbox read-only and say whether, where and when the IESS
+recovery mail arrived; optionally wait for a new one."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from diag.codes import make
+from diag.defaults import DNS_TIMEOUT
+from diag.deliverability import providers
+from diag.findings import Finding, Report, Status
+from diag.i18n import Text
+from diag.mailbox.failures import CommandRefused, SessionFailed
+from diag.mailbox.options import Connector, Endpoint, MailboxOptions, WaitTick
+from diag.mailbox.session import connect_imap, open_session
+from diag.message.model import SenderRules
+
+if TYPE_CHECKING:
+    from diag.mailbox.credentials import Credentials
+    from diag.mailbox.session import Session
+
+COMMAND = "find-reset-mail"
+Clock = Callable[[], datetime]
+
+
+Progress = Callable[[WaitTick], None]
+
+
+def _local_now() -> datetime:
+    return datetime.now().astimezone()
+
+
+def find_reset_mail(address: str, credentials: Credentials,
+                    options: MailboxOptions | None = None, *,
+                    rules: SenderRules | None = None, nameservers: Sequence[str] = (),
+                    dns_timeout: float = DNS_TIMEOUT, clock: Clock = _local_now,
+                    connect: Connector = connect_imap, progress: Progress | None = None,
+                    trace: Callable[[str], None] | None = None,
+                    checked: Report | None = None) -> Report:
+    """Search the mailbox of `address` (read-only); a refused sign-in, an unreachable server or a
+    TLS failure is a finding, never an exception. `trace` receives the IMAP command names.
+    `checked`, a check-email report of the same address, saves looking the provider up again."""
+    from diag.address.syntax import check_address
+
+    options = options or MailboxOptions()
+    rules = rules or SenderRules()
+    syntax = check_address(address)
+    if syntax.address is None or syntax.ascii_domain is None:
+        return Report(COMMAND, address, None, syntax.findings)
+    located = _from_check(checked, options) if checked is not None else None
+    host, provider, findings = located or _locate(syntax.ascii_domain, options, nameservers,
+                                                  dns_timeout)
+    if host is None:
+        findings.append(make("imap.host_unknown", domain=syntax.ascii_domain))
+        return Report(COMMAND, address, syntax.address, tuple(findings))
+    user = credentials.user or _default_user(syntax.address, provider)
+    endpoint = Endpoint(host, options.port, options.security, options.ca_file, options.timeout)
+    findings += _inspect(endpoint, connect, credentials, user, provider, options, rules, clock,
+                         progress, trace)
+    return Report(COMMAND, address, syntax.address, tuple(findings))
+
+
+def _default_user(address: str, provider: providers.Provider) -> str:
+    return address.rpartition("@")[0] if provider.username_is_local_part else address
+
+
+def _from_check(checked: Report, options: MailboxOptions
+                ) -> tuple[str | None, providers.Provider, list[Finding]] | None:
+    """The IMAP host and provider that check-email already found, without asking DNS again."""
+    found = checked.find("provider.detected")
+    if found is None or options.imap_host:
+        return None
+    host = str(found.details.get("imap_host", "?"))
+    provider = providers.by_key(str(found.details.get("provider", "")))
+    return (None if host == "?" else host), provider, [found]
+
+
+def _locate(domain: str, options: MailboxOptions, nameservers: Sequence[str],
+            dns_timeout: float) -> tuple[str | None, providers.Provider, list[Finding]]:
+    """The IMAP host: as given, or the provider's, recognised from the domain's MX hosts."""
+    known = providers.from_domain(domain) or providers.OTHER
+    if options.imap_host:
+        return options.imap_host, known, []
+    from diag.deliverability.domain import assess_domain
+    from diag.deliverability.lookups import DnsLookups, make_resolver
+
+    lookups = DnsLookups(make_resolver(nameservers, dns_timeout), dns_timeout)
+    result = asyncio.run(assess_domain(domain, lookups))
+    provider = result.provider or known
+    kept = [f for f in result.findings
+            if f.code == "provider.detected" or f.status in (Status.FAIL, Status.UNKNOWN)]
+    return providers.imap_host_for(provider, result.mx_hosts), provider, kept
+
+
+def _inspect(endpoint: Endpoint, connect: Connector, credentials: Credentials, user: str,
+             provider: providers.Provider, options: MailboxOptions, rules: SenderRules,
+             clock: Clock, progress: Progress | None,
+             trace: Callable[[str], None] | None) -> list[Finding]:
+    from diag.mailbox.search import MailSearch
+
+    try:
+        session = open_session(endpoint, connect)
+    except SessionFailed as failure:
+        return [_failure(failure, endpoint, credentials, user, provider)]
+    search: MailSearch | None = None
+    findings: list[Finding] = []
+    try:
+        _sign_in(session, credentials, user)
+        search = MailSearch(session, rules, options, clock)
+        search.run()
+        if options.wait is not None:
+            search.wait(options.wait, progress)
+    except SessionFailed as failure:
+        findings.append(_failure(failure, endpoint, credentials, user, provider))
+    except CommandRefused as refused:
+        findings.append(make("imap.server_error", texts={"reason": Text(
+            f"rechazó {refused.command}: {refused.said}",
+            f"it refused {refused.command}: {refused.said}")}, host=endpoint.host,
+            port=endpoint.port, cause="refused", command=refused.command, said=refused.said))
+    finally:
+        session.close()
+        if trace is not None:
+            for name in session.trace:
+                trace(name)
+    if search is not None:
+        failed = any(f.code.startswith("imap.") for f in findings)
+        findings += search.conclude(failed=failed, commands=session.command_count)
+    if session.plaintext:
+        findings.append(make("imap.plaintext", host=endpoint.host, port=endpoint.port))
+    return findings
+
+
+def _sign_in(session: Session, credentials: Credentials, user: str) -> None:
+    if credentials.oauth2_token is not None:
+        session.login_oauth2(user, credentials.oauth2_token)
+    else:
+        assert credentials.password is not None
+        session.login_password(user, credentials.password)
+
+
+_APP_PASSWORD_HINT = Text(
+    " {provider} no acepta la contraseña normal por IMAP: hace falta una «contraseña de "
+    "aplicación» (con la verificación en dos pasos activada).",
+    " {provider} does not accept the normal password over IMAP: it needs an 'app password' "
+    "(with 2-step verification turned on).",
+)
+_TOKEN_HINT = Text(
+    " El token OAuth2 puede haber caducado o no tener el permiso IMAP.AccessAsUser.All.",
+    " The OAuth2 token may have expired or lack the IMAP.AccessAsUser.All permission.",
+)
+_OAUTH_REQUIREMENT = Text(
+    "desde 2024 solo acepta el inicio de sesión de Microsoft (OAuth2); use --ms-client-id o "
+    "IESS_DIAG_OAUTH2_TOKEN",
+    "since 2024 it only accepts Microsoft sign-in (OAuth2); use --ms-client-id or "
+    "IESS_DIAG_OAUTH2_TOKEN",
+)
+
+
+def _failure(failure: SessionFailed, endpoint: Endpoint, credentials: Credentials, user: str,
+             provider: providers.Provider) -> Finding:
+    details: dict[str, Any] = {"host": endpoint.host, "port": endpoint.port, **failure.details}
+    if failure.code != "imap.login_failed":
+        return make(failure.code, texts={"reason": failure.reason}, **details)
+    password = credentials.password is not None
+    if password and provider.auth is providers.Auth.OAUTH2:
+        return make("imap.oauth_required", texts={"requirement": _OAUTH_REQUIREMENT},
+                    provider=provider.name, user=user, **details)
+    hint = Text("", "")
+    if password and provider.auth is providers.Auth.APP_PASSWORD:
+        hint = _APP_PASSWORD_HINT.format(provider=provider.name)
+    elif not password:
+        hint = _TOKEN_HINT
+    return make("imap.login_failed", texts={"reason": failure.reason, "hint": hint}, user=user,
+                auth=credentials.kind, provider=provider.key, **details)
+
+
+__all__ = ["COMMAND", "MailboxOptions", "WaitTick", "find_reset_mail"]

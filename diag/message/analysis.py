@@ -1,0 +1,194 @@
+"""Reading one message: its sender, dates, authentication verdicts and link hosts."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from email.utils import getaddresses, parsedate_to_datetime
+
+from diag.errors import UsageError
+from diag.findings import Finding, Report
+from diag.i18n import Text
+from diag.message.authresults import FAILING, auth_summary
+from diag.message.links import link_hosts, redact_urls
+from diag.message.lookalike import (
+    ascii_domain,
+    contains_keyword,
+    domain_imitates_iess,
+    is_under,
+    mentions_iess,
+)
+from diag.message.mime import body_texts, decode_words, parse, raw_headers
+from diag.message.model import Kind, MessageFacts, SenderRules
+
+MAX_BODY_SCAN = 1_000_000  # decoded bytes of text parts read for links
+
+
+MAX_PARSE = 8_000_000  # raw bytes parsed; the rest is attachments that say nothing here
+
+
+_MAX_HOPS = 100  # Received: lines read; real mail has a dozen, more is a loop or an attack
+
+
+_MAX_ADDRESS = 1000  # characters of From: handed to the address parser
+
+
+DEFAULT_RULES = SenderRules()
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+def _date(value: str) -> datetime | None:
+    try:
+        return _aware(parsedate_to_datetime(value.strip()))
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+
+
+def _first(headers: Sequence[tuple[str, str]], name: str) -> str | None:
+    return next((value for key, value in headers if key == name), None)
+
+
+def _sender(value: str | None) -> tuple[str | None, str, str | None]:
+    """(addr-spec with the domain lower-cased, decoded display name, domain) of a From value."""
+    if not value:
+        return None, "", None
+    try:
+        pairs = getaddresses([value[:_MAX_ADDRESS]])
+    except (RecursionError, ValueError, IndexError):  # deeply nested (comments (in comments))
+        pairs = []
+    with_at = [(n, a) for n, a in pairs if "@" in a]
+    name, addr = with_at[0] if with_at else (pairs[0] if pairs else ("", ""))
+    if "@" not in addr:
+        found = re.search(r"<\s*([^<>\s]+@[^<>\s]+)\s*>", value)
+        addr = found.group(1) if found else ""
+    display = decode_words(name).strip()
+    local, _, domain = addr.rpartition("@")
+    domain = ascii_domain(domain.strip().strip("[]"))
+    if not local or not domain:
+        return None, display or decode_words(value).strip(), None
+    if len(with_at) > 1:
+        # "From: notificaciones@iess.gob.ec, x@evil.example": no single sender to vouch for.
+        return f"{local}@{domain}", display, None
+    return f"{local}@{domain}", display, domain
+
+
+@dataclass(frozen=True)
+class _Times:
+    sent: datetime | None
+    arrived: datetime | None
+    transit: timedelta | None
+    received: tuple[datetime, ...]
+
+
+def _times(headers: Sequence[tuple[str, str]], arrived_at: datetime | None) -> _Times:
+    sent = _date(_first(headers, "date") or "")
+    traces = [value for key, value in headers if key == "received"][:_MAX_HOPS]
+    stamps = [_date(value.rpartition(";")[2]) for value in traces]
+    received = tuple(s for s in stamps if s is not None)
+    arrived = _aware(arrived_at) if arrived_at is not None else max(received, default=None)
+    starts = [s for s in (sent, min(received, default=None)) if s is not None]
+    transit = None
+    if arrived is not None and starts:
+        # A negative gap is two clocks disagreeing, not a delivery time.
+        transit = max(arrived - min(starts), timedelta())
+    return _Times(sent, arrived, transit, received)
+
+
+def _classify(sender_domain: str | None, sender_name: str, subject: str,
+              hosts: Sequence[str], auth: Mapping[str, str],
+              rules: SenderRules) -> tuple[Kind, tuple[str, ...]]:
+    reasons: list[str] = []
+    if is_under(sender_domain, rules.sender_domains):
+        allowed = (*rules.sender_domains, *rules.link_domains)
+        # With DMARC passing the mail really is from IESS: a link to its Facebook page in the
+        # footer is not phishing. Without that proof, a link elsewhere gives a forgery away.
+        if auth.get("dmarc") != "pass" and any(not is_under(h, allowed) for h in hosts):
+            reasons.append("link_host")
+        # DMARC failing alone is also how IESS's own mail lands in junk; with links elsewhere
+        # it confirms the forgery.
+        if reasons and auth.get("dmarc") in FAILING:
+            reasons.append("dmarc_fail")
+        if reasons:
+            return Kind.LOOKALIKE, tuple(reasons)
+        if contains_keyword(subject, rules.keywords):
+            return Kind.RECOVERY, ()
+        return Kind.IESS_OTHER, ()
+    recovery_words = tuple(k for k in rules.keywords if not mentions_iess(k))
+    checks = (
+        ("sender_domain", domain_imitates_iess(sender_domain)),
+        ("display_name", mentions_iess(sender_name) or domain_imitates_iess(
+            _display_domain(sender_name))),
+        # A newspaper writing about IESS is not phishing; one about your IESS password is.
+        ("subject", mentions_iess(subject) and contains_keyword(subject, recovery_words)),
+        ("link_host", any(domain_imitates_iess(h) and not is_under(h, rules.sender_domains)
+                          for h in hosts)),
+    )
+    reasons = [slug for slug, hit in checks if hit]
+    return (Kind.LOOKALIKE, tuple(reasons)) if reasons else (Kind.UNRELATED, ())
+
+
+def _display_domain(name: str) -> str | None:
+    found = re.search(r"@([\w.-]+)", name)
+    return found.group(1) if found else None
+
+
+def analyze_message(raw: bytes, rules: SenderRules = DEFAULT_RULES, *,
+                    arrived_at: datetime | None = None, headers_only: bool = False) -> MessageFacts:
+    """Facts about one raw RFC 5322 message; never raises on malformed or hostile input.
+
+    `arrived_at` is the mailbox's arrival time (IMAP INTERNALDATE) when the caller has it.
+    """
+    msg, scanned = parse(raw[:MAX_PARSE], headers_only=headers_only)
+    headers = raw_headers(msg)
+    # Some senders' libraries RFC 2047-encode long trace headers; decoding them is harmless.
+    auth = auth_summary([(name, decode_words(value)) for name, value in headers])
+    sender, sender_name, domain = _sender(_first(headers, "from"))
+    # Facts are logged and shown: a subject or name quoting a link keeps only its host.
+    subject = redact_urls(" ".join(decode_words(_first(headers, "subject") or "").split()))
+    sender_name = redact_urls(sender_name)
+    hosts = link_hosts(body_texts(msg, MAX_BODY_SCAN)) if scanned else ()
+    times = _times(headers, arrived_at)
+    kind, reasons = _classify(domain, sender_name, subject, hosts, auth, rules)
+    message_id = (_first(headers, "message-id") or "").strip() or None
+    return MessageFacts(subject, sender, sender_name, domain, times.sent, times.arrived,
+                        times.transit, auth, hosts, kind, reasons, message_id, len(headers),
+                        scanned, times.received)
+
+
+_NOT_A_MESSAGE = Text(
+    "«{name}» no parece un mensaje de correo: no tiene cabeceras (From:, Subject:, Date:…). "
+    "Guarde el mensaje como .eml o copie el «original» completo.",
+    "'{name}' does not look like a mail message: it has no headers (From:, Subject:, Date:…). "
+    "Save the message as .eml or copy the complete 'original'.",
+)
+
+
+def message_report(raw: bytes, name: str, *, rules: SenderRules = DEFAULT_RULES,
+                   now: datetime) -> Report:
+    """The report of `iess-diag analyze-headers` for one message file."""
+    facts = analyze_message(raw, rules)
+    if not (facts.sender or facts.subject or facts.sent_at or facts.received
+            or facts.message_id):
+        raise UsageError(_NOT_A_MESSAGE.format(name=name))
+    findings = message_findings(facts, now=now, rules=rules)
+    return Report("analyze-headers", name, facts.sender, tuple(findings))
+
+
+def message_findings(facts: MessageFacts, *, now: datetime, rules: SenderRules,
+                     folder: str | None = None, role: str | None = None) -> list[Finding]:
+    """Findings about one message.
+
+    With a `role` (inbox, junk, promotions, trash, archive, all, other), as a mailbox search sees
+    it: a RECOVERY message gives mail.found_* plus mail.expired / mail.delayed / mail.auth_failed
+    where they apply, a LOOKALIKE gives mail.lookalike_sender, anything else nothing. Without a
+    role, as `analyze-headers` sees one file: message.from_iess / message.iess_other /
+    message.unrelated take the place of mail.found_*.
+    """
+    from diag.message.verdicts import findings_for
+
+    return findings_for(facts, now=now, rules=rules, folder=folder, role=role)

@@ -1,0 +1,116 @@
+"""The address as typed: syntax, invisible characters, normalization, typos, throwaway domains."""
+
+from __future__ import annotations
+
+import pytest
+
+from diag.address.syntax import MAX_INPUT, check_address, explain_syntax_error
+from diag.findings import Status
+
+
+def codes(typed: str) -> list[str]:
+    return [f.code for f in check_address(typed).findings]
+
+
+@pytest.mark.parametrize(("typed", "reason"), [
+    ("anagmail.com", "missing_at"),
+    ("@gmail.com", "empty_local"),
+    ("ana@", "empty_domain"),
+    ("ana..perez@gmail.com", "double_dot"),
+    ("ana@gmail", "domain_without_dot"),
+    ("ana@correo.test", "special_use_domain"),
+    ("ana@correo.invalid", "special_use_domain"),
+    ("ana pérez@hotmail.com", "bad_local_characters"),
+    ("Ana <ana@gmail.com>", "display_name"),
+    ("ana＠gmail.com", "lookalike_at"),
+    ("", "empty"),
+    ("   ", "empty"),
+    ("\u200b", "empty"),
+    ("a" * (MAX_INPUT + 1), "too_long"),
+    ("ana@" + "x" * 300 + ".com", "too_long"),
+])
+def test_invalid_addresses_say_why(typed: str, reason: str) -> None:
+    result = check_address(typed)
+    assert not result.valid and result.address is None
+    invalid = [f for f in result.findings if f.code == "address.invalid"]
+    assert len(invalid) == 1
+    assert invalid[0].status is Status.FAIL
+    assert invalid[0].details["reason"] == reason
+    # the reason is plain words in both languages, not email-validator's English sentence
+    assert invalid[0].message.es != invalid[0].message.en
+    assert "@-sign" not in invalid[0].message.es
+
+
+def test_huge_input_is_not_echoed_back_whole() -> None:
+    finding = check_address("x" * 10_000_000).findings[-1]
+    assert len(finding.message.en) < 300
+
+
+@pytest.mark.parametrize(("typed", "positions", "cleaned"), [
+    ("ana\u200b@hotmail.com", [4], "ana@hotmail.com"),
+    ("\ufeffana@hotmail.com", [1], "ana@hotmail.com"),
+    ("ana@hot\u200dmail.com\u200e", [8, 17], "ana@hotmail.com"),
+    ("ana\u00a0@gmail.com", [4], "ana@gmail.com"),
+    ("\u202eana@gmail.com", [1], "ana@gmail.com"),
+    ("ana@gmail.com\x00", [14], "ana@gmail.com"),
+])
+def test_invisible_characters_are_located_and_removed(typed: str, positions: list[int],
+                                                      cleaned: str) -> None:
+    result = check_address(typed)
+    found = result.findings[0]
+    assert found.code == "address.invisible_characters"
+    assert found.details["positions"] == positions
+    assert found.details["cleaned"] == cleaned
+    assert result.address == cleaned
+    assert all(name.startswith("U+") for name in found.details["names"])
+
+
+@pytest.mark.parametrize(("typed", "normalized", "change"), [
+    ("  ana@gmail.com ", "ana@gmail.com", "surrounding spaces were removed"),
+    ("Ana.Perez@GMAIL.COM", "Ana.Perez@gmail.com", "the domain was lower-cased"),
+    ("ana@n\u0303andu.ec", "ana@ñandu.ec", "the Unicode form was normalized (NFC)"),
+])
+def test_silent_corrections_are_reported(typed: str, normalized: str, change: str) -> None:
+    result = check_address(typed)
+    assert result.address == normalized
+    finding = next(f for f in result.findings if f.code == "address.normalized")
+    assert change in finding.details["changes"]
+    assert finding.status is Status.INFO
+
+
+def test_a_clean_address_has_no_normalization_finding() -> None:
+    assert codes("ana.perez@hotmail.com") == ["address.valid"]
+
+
+def test_idn_domain_is_checked_in_ascii() -> None:
+    result = check_address("josé@correo.ñandú.ec")
+    assert result.address == "josé@correo.ñandú.ec"
+    assert result.ascii_domain == "correo.xn--and-6ma2c.ec"
+
+
+@pytest.mark.parametrize(("typed", "suggested"), [
+    ("ana@gmial.com", "ana@gmail.com"),
+    ("ana@hotmail.con", "ana@hotmail.com"),
+    ("ana@gmail.com.ec", "ana@gmail.com"),
+])
+def test_typos_come_with_the_corrected_address(typed: str, suggested: str) -> None:
+    finding = next(f for f in check_address(typed).findings if f.code == "address.typo_suspected")
+    assert finding.details["suggested_address"] == suggested
+    assert suggested.split("@")[1] in finding.message.es
+
+
+def test_disposable_domains_are_flagged() -> None:
+    assert "address.disposable" in codes("ana@mailinator.com")
+    assert "address.disposable" in codes("ana@sub.mailinator.com")
+    assert "address.disposable" not in codes("ana@hotmail.com")
+
+
+def test_a_typo_squatted_throwaway_domain_reads_as_a_typo() -> None:
+    # gmial.com is on throwaway lists because it catches mistyped mail; the typo is the story.
+    found = codes("ana@gmial.com")
+    assert "address.typo_suspected" in found and "address.disposable" not in found
+
+
+def test_unknown_validator_messages_still_get_plain_words() -> None:
+    slug, text = explain_syntax_error("Something email-validator never said before.")
+    assert slug == "other" and text.es and text.en

@@ -1,0 +1,216 @@
+"""check_email against the loopback DNS server: every finding, IDN, slow, failing and silent DNS."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from diag.deliverability.check import check_email, check_emails
+from diag.findings import Status, Verdict
+from tests.servers.dnsserver import FixtureDNSServer
+
+# (address, findings expected with their status, verdict)
+CASES = [
+    ("ana@hotmail.com", {"domain.accepts_mail": "ok", "provider.detected": "info"}, "ok"),
+    ("ana@gmail.com", {"domain.accepts_mail": "ok", "provider.detected": "info"}, "ok"),
+    ("ana@empresa-andina.com.ec", {"domain.accepts_mail": "ok"}, "ok"),
+    ("ana@sinmail.com.ec", {"domain.null_mx": "fail"}, "problem"),
+    ("ana@tiendaquito.ec", {"domain.implicit_mx": "warn"}, "warning"),
+    ("ana@solo-ipv6.ec", {"domain.implicit_mx": "warn"}, "warning"),
+    ("ana@intranet-quito.com.ec", {"domain.no_mail_server": "fail"}, "problem"),
+    ("ana@solotexto.com.ec", {"domain.no_mail_server": "fail"}, "problem"),
+    ("ana@nocorreo-spf.com.ec",
+     {"domain.no_mail_server": "fail", "domain.spf_reject_all": "warn"}, "problem"),
+    ("ana@mxinexistente.com.ec", {"mx.unresolvable": "fail"}, "problem"),
+    ("ana@mxmedio.com.ec", {"mx.unresolvable": "warn", "domain.accepts_mail": "ok"}, "warning"),
+    ("ana@mxlocalhost.com.ec", {"mx.non_public_address": "fail"}, "problem"),
+    ("ana@mxprivado.com.ec", {"mx.non_public_address": "fail"}, "problem"),
+    ("ana@aliasmx.com.ec", {"domain.accepts_mail": "ok"}, "ok"),
+    ("josé@correo.ñandú.ec", {"domain.accepts_mail": "ok"}, "ok"),
+    ("ana@dnsroto.com.ec", {"dns.inconclusive": "unknown"}, "inconclusive"),
+    ("ana@rechazado.com.ec", {"dns.inconclusive": "unknown"}, "inconclusive"),
+    ("ana@mxfalla.com.ec", {"dns.inconclusive": "unknown"}, "inconclusive"),
+    ("ana@mxhostlento.com.ec", {"dns.inconclusive": "unknown"}, "inconclusive"),
+    ("ana@nombrecambiado.com.ec", {"dns.inconclusive": "unknown"}, "inconclusive"),
+    ("ana@bucle.com.ec", {"dns.inconclusive": "unknown"}, "inconclusive"),
+    ("ana@truncado.com.ec", {}, None),
+    ("ana@gmial.com", {"address.typo_suspected": "warn", "domain.accepts_mail": "ok"}, "warning"),
+    ("ana@hotmail.con", {"address.typo_suspected": "warn", "domain.not_found": "fail"}, "problem"),
+    ("ana@hotmial.com", {"domain.not_found": "fail"}, "problem"),
+    ("ana@mailinator.com", {"address.disposable": "warn", "domain.accepts_mail": "ok"}, "warning"),
+    ("ana@mxcomoip.com.ec", {"mx.unresolvable": "fail"}, "problem"),
+    ("ana@txtenorme.com.ec", {"domain.accepts_mail": "ok"}, "ok"),
+    ("ana@gmail", {"address.invalid": "fail"}, "problem"),
+]
+
+
+@pytest.mark.parametrize(("address", "expected", "verdict"), CASES)
+def test_findings(dns_server: FixtureDNSServer, address: str, expected: dict[str, str],
+                  verdict: str | None) -> None:
+    report = check_email(address, nameservers=[dns_server.nameserver], dns_timeout=1.0)
+    got = {f.code: f.status.value for f in report.findings}
+    for code, status in expected.items():
+        assert got.get(code) == status, (code, got)
+    if verdict is not None:
+        assert report.verdict.value == verdict, got
+
+
+def test_dns_failure_is_never_a_verdict_on_the_address(dns_server: FixtureDNSServer) -> None:
+    report = check_email("ana@dnsroto.com.ec", nameservers=[dns_server.nameserver])
+    assert {f.status for f in report.findings} <= {Status.OK, Status.INFO, Status.UNKNOWN}
+    finding = report.find("dns.inconclusive")
+    assert finding is not None
+    assert finding.details["failures"] == [
+        {"name": "dnsroto.com.ec", "type": "MX", "reason": "servfail"}]
+    assert "SERVFAIL" in finding.message.es
+    assert finding.advice == ("retry_dns_later",)
+
+
+def test_known_provider_still_named_when_dns_fails(dns_server: FixtureDNSServer) -> None:
+    dns_server.add_fault("servfail", "hotmail.com")
+    report = check_email("ana@hotmail.com", nameservers=[dns_server.nameserver])
+    assert report.verdict is Verdict.INCONCLUSIVE
+    provider = report.find("provider.detected")
+    assert provider is not None
+    assert provider.details["provider"] == "microsoft"
+    assert provider.details["source"] == "domain"
+
+
+@pytest.mark.parametrize(("address", "provider", "imap_host"), [
+    ("ana@hotmail.com", "microsoft", "outlook.office365.com"),
+    ("ana@outlook.es", "microsoft", "outlook.office365.com"),
+    ("ana@gmail.com", "gmail", "imap.gmail.com"),
+    ("ana@empresa-andina.com.ec", "gmail", "imap.gmail.com"),
+    ("ana@yahoo.es", "yahoo", "imap.mail.yahoo.com"),
+    ("ana@icloud.com", "icloud", "imap.mail.me.com"),
+    ("ana@importadora-guayas.ec", "zoho", "imap.zoho.com"),
+    ("ana@andinanet.net", "other", "?"),
+])
+def test_provider_from_mx(dns_server: FixtureDNSServer, address: str, provider: str,
+                          imap_host: str) -> None:
+    report = check_email(address, nameservers=[dns_server.nameserver])
+    finding = report.find("provider.detected")
+    assert finding is not None
+    assert (finding.details["provider"], finding.details["imap_host"]) == (provider, imap_host)
+
+
+def test_mx_hosts_listed_in_preference_order(dns_server: FixtureDNSServer) -> None:
+    report = check_email("ana@gmail.com", nameservers=[dns_server.nameserver])
+    finding = report.find("domain.accepts_mail")
+    assert finding is not None
+    assert finding.details["mx_hosts"][0] == "gmail-smtp-in.l.google.com"
+    assert finding.details["mx_hosts"][1] == "alt1.gmail-smtp-in.l.google.com"
+
+
+def test_slow_answer_within_budget_is_used(dns_server: FixtureDNSServer) -> None:
+    report = check_email("ana@lento.com.ec", nameservers=[dns_server.nameserver],
+                         dns_timeout=4.0)
+    assert "dns.inconclusive" not in report.codes()
+
+
+def test_slow_answer_past_budget_is_inconclusive(dns_server: FixtureDNSServer) -> None:
+    report = check_email("ana@lento.com.ec", nameservers=[dns_server.nameserver],
+                         dns_timeout=0.5)
+    finding = report.find("dns.inconclusive")
+    assert finding is not None and finding.details["failures"][0]["reason"] == "timeout"
+
+
+def test_silent_nameserver_costs_no_more_than_the_budget(dns_server: FixtureDNSServer) -> None:
+    started = time.monotonic()
+    report = check_email("ana@silencioso.com.ec", nameservers=[dns_server.nameserver],
+                         dns_timeout=0.6)
+    elapsed = time.monotonic() - started
+    assert report.verdict is Verdict.INCONCLUSIVE
+    assert elapsed < 3.0  # generous safety bound; the benchmark measures the real figure
+
+
+def test_healthy_domain_takes_two_rounds_of_queries(dns_server: FixtureDNSServer) -> None:
+    dns_server.reset_log()
+    check_email("ana@hotmail.com", nameservers=[dns_server.nameserver])
+    asked = [(q.qname, q.qtype) for q in dns_server.queries]
+    # AAAA is not asked: the A record already gave a public address
+    assert asked == [("hotmail.com", "MX"), ("hotmail-com.olc.protection.outlook.com", "A")]
+
+
+def test_several_addresses_share_dns_work(dns_server: FixtureDNSServer) -> None:
+    dns_server.reset_log()
+    reports = check_emails(["ana@hotmail.com", "luis@hotmail.com", "eva@outlook.es"],
+                           nameservers=[dns_server.nameserver])
+    assert [r.input for r in reports] == ["ana@hotmail.com", "luis@hotmail.com", "eva@outlook.es"]
+    assert dns_server.count("hotmail.com", "MX") == 1
+
+
+def test_addresses_handed_along_with_the_mx_answer_save_a_round_trip() -> None:
+    from tests.fixtures.zones import STANDARD_ZONE
+
+    with FixtureDNSServer(STANDARD_ZONE, glue=True) as srv:
+        report = check_email("ana@gmail.com", nameservers=[srv.nameserver])
+        assert [(q.qname, q.qtype) for q in srv.queries] == [("gmail.com", "MX")]
+        assert report.verdict is Verdict.OK
+        report = check_email("ana@mxmedio.com.ec", nameservers=[srv.nameserver])
+        assert report.find("mx.unresolvable") is not None  # a host without glue is still asked
+
+
+def test_a_resolver_that_denies_hotmail_exists_is_not_believed() -> None:
+    # Captive portals and filtering resolvers answer NXDOMAIN for everything.
+    with FixtureDNSServer("") as srv:
+        report = check_email("ana@hotmail.com", nameservers=[srv.nameserver])
+        assert report.verdict is Verdict.INCONCLUSIVE
+        finding = report.find("dns.inconclusive")
+        assert finding is not None and finding.details["failures"][0]["reason"] == "implausible"
+        assert "filtrado" in finding.message.es
+        # an unknown domain is still simply "not found"
+        assert check_email("ana@empresa-desconocida.ec",
+                           nameservers=[srv.nameserver]).find("domain.not_found") is not None
+
+
+def test_an_ipv6_only_mx_host_is_found_with_one_more_query() -> None:
+    zone = "\n".join([
+        "solo6.com.ec. MX 10 mx.solo6.com.ec.",
+        "mx.solo6.com.ec. AAAA 2800:bf0:1::25",
+        "privado4.com.ec. MX 10 mx.privado4.com.ec.",
+        "mx.privado4.com.ec. A 10.1.2.3",
+        "mx.privado4.com.ec. AAAA 2800:bf0:1::26",
+    ])
+    with FixtureDNSServer(zone) as srv:
+        report = check_email("ana@solo6.com.ec", nameservers=[srv.nameserver])
+        assert report.verdict is Verdict.OK
+        assert srv.count("mx.solo6.com.ec", "AAAA") == 1
+        # a private A does not hide a public AAAA
+        assert check_email("ana@privado4.com.ec",
+                           nameservers=[srv.nameserver]).verdict is Verdict.OK
+
+
+def test_a_failed_lookup_beside_a_private_address_is_inconclusive_not_a_problem() -> None:
+    zone = "\n".join([
+        "mixto.com.ec. MX 10 mx.mixto.com.ec.",
+        "mx.mixto.com.ec. A 10.1.2.3",
+        "mx.mixto.com.ec. AAAA 2800:370:44::25",
+    ])
+    with FixtureDNSServer(zone, servfail=["mx.mixto.com.ec/AAAA"]) as srv:
+        report = check_email("ana@mixto.com.ec", nameservers=[srv.nameserver])
+        assert report.verdict is Verdict.INCONCLUSIVE, report.codes()
+
+
+def test_a_dead_first_nameserver_does_not_eat_the_budget(dns_server: FixtureDNSServer) -> None:
+    with FixtureDNSServer("") as silent:
+        silent.add_fault("drop", "hotmail.com", "hotmail-com.olc.protection.outlook.com")
+        report = check_email("ana@hotmail.com", dns_timeout=4.0,
+                             nameservers=[silent.nameserver, dns_server.nameserver])
+    assert report.verdict is Verdict.OK, report.codes()
+
+
+def test_a_look_alike_domain_run_by_the_same_provider_is_not_a_typo() -> None:
+    # outlook.co looks like a typo of outlook.com; if Microsoft receives its mail, it is not.
+    zone = "\n".join([
+        "outlook.co. MX 2 outlook-co.olc.protection.outlook.com.",
+        "outlook-co.olc.protection.outlook.com. A 52.101.40.29",
+        "gmial.com. MX 10 mx.gmial.com.",
+        "mx.gmial.com. A 190.152.44.21",
+    ])
+    with FixtureDNSServer(zone) as srv:
+        own = check_email("ana@outlook.co", nameservers=[srv.nameserver])
+        squat = check_email("ana@gmial.com", nameservers=[srv.nameserver])
+    assert "address.typo_suspected" not in own.codes()
+    assert "address.typo_suspected" in squat.codes()
