@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from enum import IntEnum
+from typing import TYPE_CHECKING
 
 from diag.i18n import Text
+
+if TYPE_CHECKING:
+    from diag.findings import Verdict
 
 
 class ExitStatus(IntEnum):
@@ -14,6 +18,11 @@ class ExitStatus(IntEnum):
     INCONCLUSIVE = 3  # no problem found, but a check could not run
     UNEXPECTED = 70  # a bug in iess-diag (EX_SOFTWARE)
     INTERRUPTED = 130  # Ctrl-C
+
+    @classmethod
+    def for_verdict(cls, verdict: Verdict) -> ExitStatus:
+        """Warnings still exit 0: the check ran and found nothing to act on urgently."""
+        return {"problem": cls.PROBLEM, "inconclusive": cls.INCONCLUSIVE}.get(verdict, cls.OK)
 
 
 class DiagError(Exception):

@@ -59,13 +59,23 @@ class Report:
         return next((f for f in self.findings if f.code == code), None)
 
 
+# The one severity order, least serious first. A failure outweighs an unknown: a known problem is
+# worth acting on even if another check could not run.
+STATUS_ORDER = (Status.INFO, Status.OK, Status.WARN, Status.UNKNOWN, Status.FAIL)
+VERDICT_ORDER = (Verdict.OK, Verdict.WARNING, Verdict.INCONCLUSIVE, Verdict.PROBLEM)
+_VERDICT_OF = {Status.INFO: Verdict.OK, Status.OK: Verdict.OK, Status.WARN: Verdict.WARNING,
+               Status.UNKNOWN: Verdict.INCONCLUSIVE, Status.FAIL: Verdict.PROBLEM}
+
+
+def severity(status: Status) -> int:
+    """Higher is more serious."""
+    return STATUS_ORDER.index(status)
+
+
 def verdict_of(statuses: Iterable[Status]) -> Verdict:
-    """A failure outweighs an unknown: a known problem is worth acting on even if a check failed."""
-    seen = set(statuses)
-    if Status.FAIL in seen:
-        return Verdict.PROBLEM
-    if Status.UNKNOWN in seen:
-        return Verdict.INCONCLUSIVE
-    if Status.WARN in seen:
-        return Verdict.WARNING
-    return Verdict.OK
+    return worst(_VERDICT_OF[s] for s in statuses)
+
+
+def worst(verdicts: Iterable[Verdict]) -> Verdict:
+    """The most serious verdict; OK when there is none."""
+    return max(verdicts, key=VERDICT_ORDER.index, default=Verdict.OK)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -27,6 +27,12 @@ class Text:
     def format(self, **values: Any) -> Text:
         shown = {key: display(value) for key, value in values.items()}
         return Text(self.es.format(**shown), self.en.format(**shown))
+
+    @staticmethod
+    def join(separator: str, parts: Iterable[Text]) -> Text:
+        """Sentences joined in each language: `Text.join("; ", reasons)`."""
+        listed = list(parts)
+        return Text(separator.join(p.es for p in listed), separator.join(p.en for p in listed))
 
 
 def display(value: Any) -> str:

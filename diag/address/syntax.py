@@ -106,7 +106,7 @@ def check_address(typed: str) -> AddressResult:
     changes = _changes(typed, cleaned, stripped, valid.normalized)
     if changes:
         findings.append(make(
-            "address.normalized", texts={"changes": _join(changes)},
+            "address.normalized", texts={"changes": Text.join("; ", changes)},
             address=valid.normalized, typed=typed, changes=[c.en for c in changes],
         ))
     findings.extend(_domain_findings(valid.local_part, valid.ascii_domain))
@@ -178,10 +178,6 @@ def _changes(typed: str, cleaned: str, stripped: str, normalized: str) -> list[T
         changes.append(Text("se normalizó la forma Unicode (NFC)",
                             "the Unicode form was normalized (NFC)"))
     return changes
-
-
-def _join(texts: list[Text]) -> Text:
-    return Text("; ".join(t.es for t in texts), "; ".join(t.en for t in texts))
 
 
 def _invalid(shown: str, slug: str, reason: Text, findings: list[Finding] | None = None,

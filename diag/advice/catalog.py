@@ -4,12 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING
 
 from diag.i18n import Lang, Text
-
-if TYPE_CHECKING:
-    pass
 
 
 class Source(StrEnum):

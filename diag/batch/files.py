@@ -7,16 +7,13 @@ import contextlib
 import errno
 import io
 import os
-from typing import TYPE_CHECKING, TextIO
+from typing import TextIO
 
-from diag.errors import UsageError
-from diag.i18n import Text
-
-if TYPE_CHECKING:
-    pass
 from diag.batch.resume import Journal, read_journal, skip_done
 from diag.batch.run import Batch
 from diag.batch.summary import Summary
+from diag.errors import UsageError
+from diag.i18n import Text
 
 
 def open_input(path: str, stdin: TextIO, encoding: str) -> TextIO:

@@ -5,14 +5,9 @@ from __future__ import annotations
 import csv
 import unicodedata
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from diag.errors import UsageError
 from diag.i18n import Text
-
-if TYPE_CHECKING:
-    pass
-
 
 _DELIMITERS = (";", ",", "\t", "|")  # `;` wins ties: Excel in Spanish locales writes it
 

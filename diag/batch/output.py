@@ -5,16 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from diag.findings import Report, Status
-from diag.i18n import Lang
-
-if TYPE_CHECKING:
-    pass
 from diag.batch.layout import Layout
 from diag.batch.rows import _LINE_BREAK, Row
 from diag.batch.settings import OutputFormat
+from diag.findings import Report, Status, severity
+from diag.i18n import Lang
 
 CSV_COLUMNS = ("iess_row", "iess_address", "iess_verdict", "iess_codes", "iess_message")
 
@@ -59,14 +56,11 @@ class Writer:
         return sink.getvalue()
 
 
-_RANK = {Status.FAIL: 4, Status.UNKNOWN: 3, Status.WARN: 2, Status.OK: 1, Status.INFO: 0}
-
-
 def headline(report: Report, lang: Lang) -> str:
     """The one message that says most: the first worst finding; for a good row, the last ok."""
     if not report.findings:
         return ""
-    ranked = [(_RANK[f.status], i if f.status is Status.OK else -i, f)
+    ranked = [(severity(f.status), i if f.status is Status.OK else -i, f)
               for i, f in enumerate(report.findings)]
     best = max(ranked, key=lambda item: item[:2])[2]
     return _LINE_BREAK.sub(" ", best.message.get(lang))

@@ -7,17 +7,14 @@ import io
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from diag.errors import UsageError
-from diag.i18n import Text
-
-if TYPE_CHECKING:
-    pass
 from diag.batch.output import CSV_COLUMNS, Writer
 from diag.batch.rows import Row
 from diag.batch.settings import OutputFormat
 from diag.batch.summary import Summary
+from diag.errors import UsageError
+from diag.i18n import Text
 
 
 @dataclass

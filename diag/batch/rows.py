@@ -6,16 +6,13 @@ import csv
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, TextIO
+from typing import TextIO
 
+from diag.batch.layout import Layout
+from diag.batch.settings import FIELD_LIMIT
 from diag.codes import make
 from diag.findings import Finding, Status
 from diag.i18n import Text
-
-if TYPE_CHECKING:
-    pass
-from diag.batch.layout import Layout
-from diag.batch.settings import FIELD_LIMIT
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 

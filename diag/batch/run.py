@@ -10,23 +10,20 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import Any, TextIO
 
 from diag.address.syntax import MAX_INPUT
+from diag.batch.layout import Layout, detect_layout
+from diag.batch.output import Writer
+from diag.batch.rows import _UNDECODABLE_ADDRESS, Lines, LineTooLong, Row, read_rows
+from diag.batch.settings import _WINDOW_PER_SLOT, COMMAND, FIELD_LIMIT, Settings
+from diag.batch.summary import Summary
 from diag.codes import make
 from diag.deliverability.check import EmailChecker
 from diag.deliverability.lookups import DnsLookups, make_resolver
 from diag.errors import UsageError
 from diag.findings import Report
 from diag.i18n import Text
-
-if TYPE_CHECKING:
-    pass
-from diag.batch.layout import Layout, detect_layout
-from diag.batch.output import Writer
-from diag.batch.rows import _UNDECODABLE_ADDRESS, Lines, LineTooLong, Row, read_rows
-from diag.batch.settings import _WINDOW_PER_SLOT, COMMAND, FIELD_LIMIT, Settings
-from diag.batch.summary import Summary
 
 
 class Checker:

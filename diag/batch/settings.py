@@ -4,14 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING
 
 from diag.deliverability.lookups import DEFAULT_DNS_TIMEOUT
 from diag.i18n import Lang
-
-if TYPE_CHECKING:
-    pass
-
 
 COMMAND = "batch"
 

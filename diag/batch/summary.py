@@ -5,13 +5,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from diag.errors import ExitStatus
-from diag.findings import Verdict
-
-if TYPE_CHECKING:
-    pass
+from diag.findings import Verdict, worst
 
 
 @dataclass
@@ -36,11 +33,7 @@ class Summary:
     def exit_status(self) -> ExitStatus:
         if self.interrupted:
             return ExitStatus.INTERRUPTED
-        if self.verdicts[Verdict.PROBLEM]:
-            return ExitStatus.PROBLEM
-        if self.verdicts[Verdict.INCONCLUSIVE]:
-            return ExitStatus.INCONCLUSIVE
-        return ExitStatus.OK
+        return ExitStatus.for_verdict(worst(Verdict(v) for v, n in self.verdicts.items() if n))
 
     def to_dict(self) -> dict[str, Any]:
         rate = self.checked / self.seconds if self.seconds > 0 else 0.0

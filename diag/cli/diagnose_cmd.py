@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 from contextlib import suppress
 from datetime import datetime
 from pathlib import Path
@@ -42,7 +41,7 @@ from diag.cli.options import (
     LangOption,
     NameserverOption,
 )
-from diag.cli.output import exit_status
+from diag.cli.output import exit_status, show
 from diag.cli.rules_options import (
     DelayThresholdOption,
     KeywordOption,
@@ -147,10 +146,7 @@ def _deliver(env: Environment, report: Report, fmt: Format | None, lang: Lang,
              path: Path | None) -> None:
     """On stdout as check-email does, or into the file (plain, no colour)."""
     if path is None:
-        chosen = env.format(fmt)
-        color = bool(env.stdout_isatty) and "NO_COLOR" not in env.environ
-        width = shutil.get_terminal_size((100, 24)).columns if env.stdout_isatty else 100
-        env.write(render([report], chosen, lang, color=color, width=width))
+        show(env, [report], fmt, lang)
         return
     text = render([report], fmt or _BY_SUFFIX.get(path.suffix.lower(), Format.TABLE), lang)
     try:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TextIO
+from typing import IO, TextIO, cast
 
 import typer
 
@@ -41,6 +42,18 @@ class Environment:
             return chosen
         return Format.TABLE if self.stdout_isatty else Format.JSON
 
+    def color(self) -> bool:
+        """Colour on stdout as rich decides it: a terminal (or a non-empty FORCE_COLOR), a
+        terminal type that has colours, and no non-empty NO_COLOR."""
+        from rich.console import Console
+
+        console = Console(file=cast(IO[str], _Tty(self.stdout, bool(self.stdout_isatty))),
+                          _environ=dict(self.environ))
+        return console.is_terminal and console.color_system is not None and not console.no_color
+
+    def width(self) -> int:
+        return shutil.get_terminal_size((100, 24)).columns if self.stdout_isatty else 100
+
     def write(self, text: str) -> None:
         _write(self.stdout, text)
 
@@ -59,6 +72,22 @@ def _write(stream: TextIO, text: str) -> None:
         encoding = getattr(stream, "encoding", None) or "utf-8"
         stream.write(text.encode(encoding, "backslashreplace").decode(encoding))
     stream.flush()
+
+
+class _Tty:
+    """What rich asks of the output stream, answered as this Environment says (tests swap it)."""
+
+    def __init__(self, stream: TextIO, isatty: bool) -> None:
+        self._stream, self._isatty = stream, isatty
+
+    def isatty(self) -> bool:
+        return self._isatty
+
+    def write(self, text: str) -> int:
+        return self._stream.write(text)
+
+    def flush(self) -> None:
+        self._stream.flush()
 
 
 def _isatty(stream: TextIO) -> bool:

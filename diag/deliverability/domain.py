@@ -144,10 +144,9 @@ def _is_spf_reject_all(record: str) -> bool:
 
 def _inconclusive(domain: str, failed: Sequence[Lookup]) -> Finding:
     failures = [lk for lk in failed if lk.failed]
-    text = Text(
-        "; ".join(f"{lk.rdtype} de {lk.name}: {FAILURE_TEXT[lk.failure].es}" for lk in failures),
-        "; ".join(f"{lk.rdtype} for {lk.name}: {FAILURE_TEXT[lk.failure].en}" for lk in failures),
-    )
+    text = Text.join("; ", (Text(f"{lk.rdtype} de {lk.name}: {FAILURE_TEXT[lk.failure].es}",
+                                 f"{lk.rdtype} for {lk.name}: {FAILURE_TEXT[lk.failure].en}")
+                            for lk in failures))
     return make("dns.inconclusive", texts={"failures": text}, domain=domain,
                 failures=[{"name": lk.name, "type": lk.rdtype, "reason": lk.failure}
                           for lk in failures])

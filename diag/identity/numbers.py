@@ -253,14 +253,10 @@ def check_ids(numbers: Sequence[str]) -> list[Report]:
     return [check_id(n) for n in numbers]
 
 
-def _join(parts: Sequence[Text], sep: str = ", ") -> Text:
-    return Text(sep.join(p.es for p in parts), sep.join(p.en for p in parts))
-
-
 def _normalized(result: IdResult) -> Finding:
     changes = []
     if result.removed:
-        names = _join([_REMOVED_NAMES[r] for r in result.removed])
+        names = Text.join(", ", [_REMOVED_NAMES[r] for r in result.removed])
         changes.append(Text(f"se quitaron {names.es}", f"removed {names.en}"))
     if result.converted:
         at = _ranges(result.converted)
@@ -271,7 +267,7 @@ def _normalized(result: IdResult) -> Finding:
             "read as 0-9"))
     # Converted digits look right to the eye, but the portal may refuse them.
     status = Status.WARN if result.converted else None
-    return make("id.normalized", status, texts={"changes": _join(changes, "; ")},
+    return make("id.normalized", status, texts={"changes": Text.join("; ", changes)},
                 number=result.digits, removed=[r.value for r in result.removed],
                 converted_positions=list(result.converted))
 
@@ -326,12 +322,12 @@ def _unconfirmed(result: IdResult) -> Finding:
 
 
 def _invalid(result: IdResult) -> Finding:
-    reasons = _join([_reason(result, p) for p in result.problems], "; ")
+    reasons = Text.join("; ", [_reason(result, p) for p in result.problems])
     details = _details(result)
     details["problems"] = [p.value for p in result.problems]
     # The number as typed may hold control characters: the sentence shows them as U+FFFD.
     shown = "".join(ch if ch.isprintable() else "\ufffd" for ch in details["number"])
-    texts = {"reason": _join([reasons, Text(".", ".")], ""), "number": Text(shown, shown)}
+    texts = {"reason": Text.join("", [reasons, Text(".", ".")]), "number": Text(shown, shown)}
     return make("id.invalid", texts=texts, **details)
 
 
@@ -387,7 +383,7 @@ def _bad_characters(bad: Sequence[tuple[int, str]]) -> Text:
     es = ", ".join(f"{_shown(ch, '«', '»')} en la posición {pos}" for pos, ch in bad[:5])
     en = ", ".join(f"{_shown(ch, QUOTE, QUOTE)} at position {pos}" for pos, ch in bad[:5])
     hints = list(dict.fromkeys(_LOOKALIKES[ch] for _, ch in bad if ch in _LOOKALIKES))
-    hint = _join(hints, " ") if hints else Text("", "")
+    hint = Text.join(" ", hints) if hints else Text("", "")
     return Text(f"tiene caracteres que no son dígitos: {es}{more_es}{_bracket(hint.es)}",
                 f"it has characters that are not digits: {en}{more_en}{_bracket(hint.en)}")
 

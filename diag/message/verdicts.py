@@ -105,7 +105,7 @@ def _reasons(facts: MessageFacts, rules: SenderRules) -> Text:
     # The two strongest reasons make the sentence; the details list them all.
     slugs = sorted(facts.lookalike_reasons, key=lambda s: _STRENGTH.get(s, 9))[:2]
     parts = [_REASONS[slug].format(**values) for slug in slugs if slug in _REASONS]
-    return Text("; ".join(p.es for p in parts), "; ".join(p.en for p in parts))
+    return Text.join("; ", parts)
 
 
 def _lookalike(facts: MessageFacts, now: datetime, rules: SenderRules, folder: str | None,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 import json
-import re
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
@@ -15,6 +14,7 @@ from diag.advice.plan import steps
 from diag.findings import Finding, Report, Verdict
 from diag.i18n import Lang, Text, display
 from diag.render import labels
+from diag.render.terminal import UNSAFE_CHARACTERS
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'"
 
@@ -39,14 +39,11 @@ _VERDICT_CLASS = {Verdict.OK: "ok", Verdict.WARNING: "warn", Verdict.PROBLEM: "f
                   Verdict.INCONCLUSIVE: "unknown"}
 _VERDICT_MARK = {Verdict.OK: "✔", Verdict.WARNING: "⚠", Verdict.PROBLEM: "✖",
                  Verdict.INCONCLUSIVE: "?"}
-# Controls other than tab and newline have no business in a page (NUL, escape sequences, bidi
-# overrides that would make hostile input read backwards).
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def esc(value: object) -> str:
     """Any value as safe HTML text (also safe inside a double-quoted attribute)."""
-    return html.escape(_UNSAFE.sub("\ufffd", str(value)), quote=True)
+    return html.escape(UNSAFE_CHARACTERS.sub("\ufffd", str(value)), quote=True)
 
 
 def render_html(reports: Sequence[Report], lang: Lang, *, now: datetime | None = None) -> str:
