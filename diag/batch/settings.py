@@ -5,13 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from diag.deliverability.lookups import DEFAULT_DNS_TIMEOUT
+from diag import defaults
 from diag.i18n import Lang
 
 COMMAND = "batch"
-
-
-DEFAULT_CONCURRENCY = 64
 
 
 # Longest line or field read, in characters. An address is at most 254; past 1 MB a "field" is
@@ -33,6 +30,6 @@ class Settings:
     output_format: OutputFormat = OutputFormat.JSONL
     lang: Lang = Lang.EN
     nameservers: tuple[str, ...] = ()
-    dns_timeout: float = DEFAULT_DNS_TIMEOUT
-    concurrency: int = DEFAULT_CONCURRENCY
+    dns_timeout: float = defaults.DNS_TIMEOUT
+    concurrency: int = defaults.BATCH_CONCURRENCY
     encoding: str = "utf-8"

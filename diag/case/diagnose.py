@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
+from diag import defaults
 from diag.codes import make
-from diag.defaults import DNS_TIMEOUT
 from diag.errors import CheckFailed
 from diag.findings import Report, Status, Verdict
 from diag.i18n import Text
@@ -31,7 +31,7 @@ CANNOT_RECEIVE = Text(
 
 
 def diagnose(address: str, *, mailbox: MailboxCheck | None = None, cedula: str | None = None,
-             nameservers: Sequence[str] = (), dns_timeout: float = DNS_TIMEOUT) -> Report:
+             nameservers: Sequence[str] = (), dns_timeout: float = defaults.DNS_TIMEOUT) -> Report:
     """Check the address; if it can receive mail and a mailbox check is given, search the
     mailbox; with `cedula`, check the ID number too. A diagnosis never raises for bad input."""
     from diag.deliverability.check import check_email

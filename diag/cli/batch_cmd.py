@@ -8,15 +8,10 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from diag import defaults
 from diag.cli import app
 from diag.cli.environment import Environment, current
-from diag.cli.options import (
-    DEFAULT_DNS,
-    DebugOption,
-    DnsTimeoutOption,
-    LangOption,
-    NameserverOption,
-)
+from diag.cli.options import DebugOption, DnsTimeoutOption, LangOption, NameserverOption
 from diag.errors import UsageError
 from diag.i18n import Lang, Text
 
@@ -99,7 +94,7 @@ def batch_command(
              "accepted.")] = "utf-8",
     lang: LangOption = None,
     nameserver: NameserverOption = None,
-    dns_timeout: DnsTimeoutOption = DEFAULT_DNS,
+    dns_timeout: DnsTimeoutOption = defaults.DNS_TIMEOUT,
     debug: DebugOption = False,
 ) -> None:
     """Check every address of an export file (CSV or a list), in order, resumable."""

@@ -6,10 +6,10 @@ from typing import Annotated
 
 import typer
 
+from diag import defaults
 from diag.cli import app
 from diag.cli.environment import current
 from diag.cli.options import (
-    DEFAULT_DNS,
     DebugOption,
     DnsTimeoutOption,
     FormatOption,
@@ -35,7 +35,7 @@ def check_email_command(
     fmt: FormatOption = None,
     lang: LangOption = None,
     nameserver: NameserverOption = None,
-    dns_timeout: DnsTimeoutOption = DEFAULT_DNS,
+    dns_timeout: DnsTimeoutOption = defaults.DNS_TIMEOUT,
     debug: DebugOption = False,
 ) -> None:
     """Check that an address is well formed and that its domain can receive mail."""

@@ -10,13 +10,10 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from diag import defaults
 from diag.cli import app
 from diag.cli.environment import Environment, current
 from diag.cli.mailbox_options import (
-    DEFAULT_POLL,
-    DEFAULT_SINCE,
-    DEFAULT_TENANT,
-    DEFAULT_TIMEOUT,
     AllowPlaintextOption,
     CaFileOption,
     ImapHostOption,
@@ -34,7 +31,6 @@ from diag.cli.mailbox_options import (
     search_mailbox,
 )
 from diag.cli.options import (
-    DEFAULT_DNS,
     DebugOption,
     DnsTimeoutOption,
     FormatOption,
@@ -90,19 +86,19 @@ def diagnose_command(
         help="Mask personal data in every format: the address (a****@hotmail.com), the "
              "mailbox user, other people's addresses, the cédula (17******18).")] = False,
     nameserver: NameserverOption = None,
-    dns_timeout: DnsTimeoutOption = DEFAULT_DNS,
+    dns_timeout: DnsTimeoutOption = defaults.DNS_TIMEOUT,
     user: UserOption = None,
     imap_host: ImapHostOption = None,
     imap_port: ImapPortOption = None,
     starttls: StarttlsOption = False,
     allow_plaintext: AllowPlaintextOption = False,
     ca_file: CaFileOption = None,
-    timeout: TimeoutOption = DEFAULT_TIMEOUT,
-    since: SinceOption = DEFAULT_SINCE,
+    timeout: TimeoutOption = defaults.IMAP_TIMEOUT,
+    since: SinceOption = defaults.SINCE,
     wait: WaitOption = None,
-    poll: PollOption = DEFAULT_POLL,
+    poll: PollOption = defaults.POLL_INTERVAL,
     ms_client_id: MsClientIdOption = None,
-    ms_tenant: MsTenantOption = DEFAULT_TENANT,
+    ms_tenant: MsTenantOption = defaults.MS_TENANT,
     token_cache: TokenCacheOption = None,
     sender_domain: SenderDomainOption = None,
     keyword: KeywordOption = None,

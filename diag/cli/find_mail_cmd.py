@@ -7,13 +7,10 @@ from typing import Annotated
 
 import typer
 
+from diag import defaults
 from diag.cli import app
 from diag.cli.environment import current
 from diag.cli.mailbox_options import (
-    DEFAULT_POLL,
-    DEFAULT_SINCE,
-    DEFAULT_TENANT,
-    DEFAULT_TIMEOUT,
     AllowPlaintextOption,
     CaFileOption,
     ImapHostOption,
@@ -31,7 +28,6 @@ from diag.cli.mailbox_options import (
     search_mailbox,
 )
 from diag.cli.options import (
-    DEFAULT_DNS,
     DebugOption,
     DnsTimeoutOption,
     FormatOption,
@@ -63,12 +59,12 @@ def find_reset_mail_command(
     starttls: StarttlsOption = False,
     allow_plaintext: AllowPlaintextOption = False,
     ca_file: CaFileOption = None,
-    timeout: TimeoutOption = DEFAULT_TIMEOUT,
-    since: SinceOption = DEFAULT_SINCE,
+    timeout: TimeoutOption = defaults.IMAP_TIMEOUT,
+    since: SinceOption = defaults.SINCE,
     wait: WaitOption = None,
-    poll: PollOption = DEFAULT_POLL,
+    poll: PollOption = defaults.POLL_INTERVAL,
     ms_client_id: MsClientIdOption = None,
-    ms_tenant: MsTenantOption = DEFAULT_TENANT,
+    ms_tenant: MsTenantOption = defaults.MS_TENANT,
     token_cache: TokenCacheOption = None,
     sender_domain: SenderDomainOption = None,
     keyword: KeywordOption = None,
@@ -77,7 +73,7 @@ def find_reset_mail_command(
     fmt: FormatOption = None,
     lang: LangOption = None,
     nameserver: NameserverOption = None,
-    dns_timeout: DnsTimeoutOption = DEFAULT_DNS,
+    dns_timeout: DnsTimeoutOption = defaults.DNS_TIMEOUT,
     debug: DebugOption = False,
 ) -> None:
     """Sign in to the mailbox READ-ONLY and find the IESS recovery mail in every folder."""

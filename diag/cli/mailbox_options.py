@@ -68,10 +68,6 @@ TokenCacheOption = Annotated[Path | None, typer.Option(
     help="Keep Microsoft tokens in this file (mode 0600) to skip the device code next time. "
          "Default: tokens stay in memory only.")]
 
-DEFAULT_SINCE = "7d"
-DEFAULT_TIMEOUT = 30.0
-DEFAULT_POLL = 30.0
-DEFAULT_TENANT = "common"
 
 _BOTH_TLS_MODES = Text("elija solo una: --starttls o --allow-plaintext.",
                        "choose only one: --starttls or --allow-plaintext.")

@@ -6,7 +6,6 @@ from typing import Annotated
 
 import typer
 
-from diag.defaults import DNS_TIMEOUT
 from diag.i18n import Lang
 from diag.render import Format
 
@@ -27,4 +26,3 @@ DnsTimeoutOption = Annotated[float, typer.Option(
 DebugOption = Annotated[bool, typer.Option(
     "--debug", help="Show the full traceback of an unexpected error (never secrets).")]
 
-DEFAULT_DNS = DNS_TIMEOUT

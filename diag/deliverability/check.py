@@ -6,10 +6,11 @@ import asyncio
 from collections import OrderedDict
 from collections.abc import Sequence
 
+from diag import defaults
 from diag.address.syntax import check_address
 from diag.deliverability import providers
 from diag.deliverability.domain import DomainResult, assess_domain
-from diag.deliverability.lookups import DEFAULT_DNS_TIMEOUT, DnsLookups, make_resolver
+from diag.deliverability.lookups import DnsLookups, make_resolver
 from diag.findings import Finding, Report
 
 COMMAND = "check-email"
@@ -72,7 +73,7 @@ def _without_disproved_typo(findings: tuple[Finding, ...],
 
 
 def check_emails(addresses: Sequence[str], *, nameservers: Sequence[str] = (),
-                 dns_timeout: float = DEFAULT_DNS_TIMEOUT) -> list[Report]:
+                 dns_timeout: float = defaults.DNS_TIMEOUT) -> list[Report]:
     """Several addresses at once, sharing DNS work; reports come back in input order."""
 
     async def run() -> list[Report]:
@@ -83,6 +84,6 @@ def check_emails(addresses: Sequence[str], *, nameservers: Sequence[str] = (),
 
 
 def check_email(address: str, *, nameservers: Sequence[str] = (),
-                dns_timeout: float = DEFAULT_DNS_TIMEOUT) -> Report:
+                dns_timeout: float = defaults.DNS_TIMEOUT) -> Report:
     """Is this address well formed, and can its domain receive mail? A bad address never raises."""
     return check_emails([address], nameservers=nameservers, dns_timeout=dns_timeout)[0]

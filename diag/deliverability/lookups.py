@@ -18,8 +18,6 @@ from diag.i18n import Text
 if TYPE_CHECKING:
     import dns.asyncresolver
 
-DEFAULT_DNS_TIMEOUT = defaults.DNS_TIMEOUT
-
 
 class Outcome(StrEnum):
     ANSWER = "answer"
@@ -92,7 +90,7 @@ def _port(spec: str, text: str) -> int:
 
 
 def make_resolver(nameservers: Sequence[str] = (),
-                  budget: float = DEFAULT_DNS_TIMEOUT) -> dns.asyncresolver.Resolver:
+                  budget: float = defaults.DNS_TIMEOUT) -> dns.asyncresolver.Resolver:
     """The system's resolver, or one that asks only the given servers."""
     import dns.asyncresolver
     import dns.nameserver
@@ -114,7 +112,7 @@ def make_resolver(nameservers: Sequence[str] = (),
 class DnsLookups:
     """Runs lookups once per (name, type), however many checks ask, with a shared cache."""
 
-    def __init__(self, resolver: dns.asyncresolver.Resolver, budget: float = DEFAULT_DNS_TIMEOUT,
+    def __init__(self, resolver: dns.asyncresolver.Resolver, budget: float = defaults.DNS_TIMEOUT,
                  clock: Callable[[], float] = time.monotonic, cache_size: int = 50_000,
                  limit: int | None = None) -> None:
         self.resolver = resolver

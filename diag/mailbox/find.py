@@ -8,8 +8,8 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from diag import defaults
 from diag.codes import make
-from diag.defaults import DNS_TIMEOUT
 from diag.deliverability import providers
 from diag.findings import Finding, Report, Status
 from diag.i18n import Text
@@ -36,7 +36,7 @@ def _local_now() -> datetime:
 def find_reset_mail(address: str, credentials: Credentials,
                     options: MailboxOptions | None = None, *,
                     rules: SenderRules | None = None, nameservers: Sequence[str] = (),
-                    dns_timeout: float = DNS_TIMEOUT, clock: Clock = _local_now,
+                    dns_timeout: float = defaults.DNS_TIMEOUT, clock: Clock = _local_now,
                     connect: Connector = connect_imap, progress: Progress | None = None,
                     trace: Callable[[str], None] | None = None,
                     checked: Report | None = None) -> Report:

@@ -8,10 +8,8 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
+from diag import defaults
 from diag.mailbox.folders import Role
-
-DEFAULT_TIMEOUT = 30.0
-
 
 BODY_CAP = 262_144  # bytes of a message read to find its link; recovery mails are small
 
@@ -31,10 +29,10 @@ class MailboxOptions:
     starttls: bool = False
     allow_plaintext: bool = False
     ca_file: str | None = None
-    timeout: float = DEFAULT_TIMEOUT  # seconds, for every network operation
-    since: timedelta | datetime = timedelta(days=7)
+    timeout: float = defaults.IMAP_TIMEOUT  # seconds, for every network operation
+    since: timedelta | datetime = timedelta(days=defaults.SINCE_DAYS)
     wait: timedelta | None = None
-    poll_interval: float = 30.0  # seconds between checks of junk/promotions while waiting
+    poll_interval: float = defaults.POLL_INTERVAL  # seconds between junk/promotions checks
     per_kind: int = 5  # most recent messages reported per kind
     max_other_folders: int = 100
 
