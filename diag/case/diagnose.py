@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from diag import defaults
 from diag.codes import make
@@ -11,12 +12,19 @@ from diag.errors import CheckFailed
 from diag.findings import Report, Status, Verdict
 from diag.i18n import Text
 
+if TYPE_CHECKING:
+    from diag.deliverability.check import AddressCheck
+    from diag.mailbox.credentials import Credentials
+    from diag.mailbox.options import MailboxOptions, WaitTick
+    from diag.message.model import SenderRules
+
 COMMAND = "diagnose"
 MAILBOX_COMMAND = "find-reset-mail"
 
-# Given check-email's report (its address has no invisible characters, its provider finding
-# names the IMAP host), search the mailbox.
-MailboxCheck = Callable[[Report], Report]
+# Given check-email's result (its address has no invisible characters, its domain result names
+# the provider), search the mailbox. The default is the read-only IMAP search; tests and other
+# transports may pass their own.
+MailboxSearch = Callable[["AddressCheck"], Report]
 
 NO_CREDENTIALS = Text(
     "no se indicó el usuario del buzón (--user). Pida a la persona que busque el correo del IESS "
@@ -30,29 +38,55 @@ CANNOT_RECEIVE = Text(
 )
 
 
-def diagnose(address: str, *, mailbox: MailboxCheck | None = None, cedula: str | None = None,
-             nameservers: Sequence[str] = (), dns_timeout: float = defaults.DNS_TIMEOUT) -> Report:
-    """Check the address; if it can receive mail and a mailbox check is given, search the
-    mailbox; with `cedula`, check the ID number too. A diagnosis never raises for bad input."""
-    from diag.deliverability.check import check_email
+def diagnose(address: str, *, credentials: Credentials | Callable[[str], Credentials] | None = None,
+             mailbox: MailboxOptions | None = None, rules: SenderRules | None = None,
+             cedula: str | None = None, nameservers: Sequence[str] = (),
+             dns_timeout: float = defaults.DNS_TIMEOUT,
+             progress: Callable[[WaitTick], None] | None = None,
+             trace: Callable[[str], None] | None = None,
+             search: MailboxSearch | None = None) -> Report:
+    """Check the address; if it can receive mail and `credentials` are given (or a function of
+    the address that returns them, called only then), search the mailbox read-only as `mailbox`
+    says; with `cedula`, check the ID number too. A diagnosis never raises for bad input."""
+    from diag.deliverability.check import assess_email
 
-    address_report = check_email(address, nameservers=nameservers, dns_timeout=dns_timeout)
-    sections = [address_report, mailbox_section(address_report, mailbox)]
+    if search is None and credentials is not None:
+        search = _imap_search(credentials, mailbox, rules, nameservers, dns_timeout, progress,
+                              trace)
+    checked = assess_email(address, nameservers=nameservers, dns_timeout=dns_timeout)
+    sections = [checked.report, mailbox_section(checked, search)]
     if cedula is not None:
         from diag.identity.numbers import check_id
 
         sections.append(check_id(cedula))
-    return combine(address, address_report.address, sections)
+    return combine(address, checked.report.address, sections)
 
 
-def mailbox_section(address_report: Report, mailbox: MailboxCheck | None) -> Report:
+def _imap_search(credentials: Credentials | Callable[[str], Credentials],
+                 mailbox: MailboxOptions | None, rules: SenderRules | None,
+                 nameservers: Sequence[str], dns_timeout: float,
+                 progress: Callable[[WaitTick], None] | None,
+                 trace: Callable[[str], None] | None) -> MailboxSearch:
+    def search(checked: AddressCheck) -> Report:
+        from diag.mailbox.find import find_reset_mail
+
+        report = checked.report
+        return find_reset_mail(report.address or report.input, credentials, mailbox,
+                               rules=rules, nameservers=nameservers, dns_timeout=dns_timeout,
+                               progress=progress, trace=trace, domain=checked.domain)
+
+    return search
+
+
+def mailbox_section(checked: AddressCheck, search: MailboxSearch | None) -> Report:
     """The mailbox's own report, or one finding that says why it was not searched."""
+    address_report = checked.report
     if address_report.verdict is Verdict.PROBLEM or address_report.address is None:
         return _not_checked(address_report, CANNOT_RECEIVE, "cannot_receive")
-    if mailbox is None:
+    if search is None:
         return _not_checked(address_report, NO_CREDENTIALS, "no_credentials")
     try:
-        return mailbox(address_report)
+        return search(checked)
     except CheckFailed as error:  # e.g. no password could be read: the rest is still worth having
         return _not_checked(address_report, error.message, "check_failed", Status.UNKNOWN)
 

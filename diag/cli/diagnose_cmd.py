@@ -14,21 +14,11 @@ from diag import defaults
 from diag.cli import app
 from diag.cli.environment import Environment, current
 from diag.cli.mailbox_options import (
-    AllowPlaintextOption,
-    CaFileOption,
-    ImapHostOption,
-    ImapPortOption,
-    MsClientIdOption,
-    MsTenantOption,
-    PollOption,
-    SinceOption,
-    StarttlsOption,
-    TimeoutOption,
-    TokenCacheOption,
-    UserOption,
-    WaitOption,
-    build_options,
-    search_mailbox,
+    MAILBOX_DEFAULTS,
+    Countdown,
+    MailboxArgs,
+    tracer,
+    with_mailbox_options,
 )
 from diag.cli.options import (
     DebugOption,
@@ -38,19 +28,11 @@ from diag.cli.options import (
     NameserverOption,
 )
 from diag.cli.output import exit_status, show
-from diag.cli.rules_options import (
-    DelayThresholdOption,
-    KeywordOption,
-    LinkValidityOption,
-    SenderDomainOption,
-    build_rules,
-)
 from diag.errors import UsageError
 from diag.i18n import Lang, Text
 from diag.render import Format, render
 
 if TYPE_CHECKING:
-    from diag.case.diagnose import MailboxCheck
     from diag.findings import Report
 
 _BY_SUFFIX = {".html": Format.HTML, ".htm": Format.HTML, ".md": Format.MARKDOWN,
@@ -66,6 +48,7 @@ _EPILOG = (
 
 
 @app.command("diagnose", epilog=_EPILOG)
+@with_mailbox_options
 def diagnose_command(
     ctx: typer.Context,
     address: Annotated[str, typer.Argument(
@@ -87,23 +70,7 @@ def diagnose_command(
              "mailbox user, other people's addresses, the cédula (17******18).")] = False,
     nameserver: NameserverOption = None,
     dns_timeout: DnsTimeoutOption = defaults.DNS_TIMEOUT,
-    user: UserOption = None,
-    imap_host: ImapHostOption = None,
-    imap_port: ImapPortOption = None,
-    starttls: StarttlsOption = False,
-    allow_plaintext: AllowPlaintextOption = False,
-    ca_file: CaFileOption = None,
-    timeout: TimeoutOption = defaults.IMAP_TIMEOUT,
-    since: SinceOption = defaults.SINCE,
-    wait: WaitOption = None,
-    poll: PollOption = defaults.POLL_INTERVAL,
-    ms_client_id: MsClientIdOption = None,
-    ms_tenant: MsTenantOption = defaults.MS_TENANT,
-    token_cache: TokenCacheOption = None,
-    sender_domain: SenderDomainOption = None,
-    keyword: KeywordOption = None,
-    link_validity: LinkValidityOption = None,
-    delay_threshold: DelayThresholdOption = None,
+    mailbox: MailboxArgs = MAILBOX_DEFAULTS,
     debug: DebugOption = False,
 ) -> None:
     """Diagnose one case: the address, then the mailbox (when sign-in details are given) and
@@ -112,28 +79,18 @@ def diagnose_command(
 
     env = current(ctx)
     chosen_lang = env.lang(lang)
-    mailbox: MailboxCheck | None = None
-    if _mailbox_wanted(env, user, imap_host, ctx.get_parameter_source("ms_client_id")):
-        options = build_options(imap_host=imap_host, imap_port=imap_port, starttls=starttls,
-                                allow_plaintext=allow_plaintext, ca_file=ca_file,
-                                timeout=timeout, since=since, wait=wait, poll=poll,
-                                now=datetime.now().astimezone())
-        rules = build_rules(sender_domain, keyword, link_validity, delay_threshold)
-
-        def search(checked: Report) -> Report:  # only called if the address can receive mail
-            return search_mailbox(
-                env, chosen_lang, checked.address or checked.input, options, checked=checked,
-                rules=rules, user=user,
-                ms_client_id=ms_client_id, ms_tenant=ms_tenant, token_cache=token_cache,
-                nameservers=nameserver or (), dns_timeout=dns_timeout, debug=debug)
-
-        mailbox = search
-    report = diagnose(address, mailbox=mailbox, cedula=cedula, nameservers=nameserver or (),
-                      dns_timeout=dns_timeout)
+    wanted = _mailbox_wanted(env, mailbox, ctx.get_parameter_source("ms_client_id"))
+    options = mailbox.options(datetime.now().astimezone()) if wanted else None
+    with Countdown(env, chosen_lang) as countdown:
+        report = diagnose(address, credentials=mailbox.credentials(env, chosen_lang)
+                          if wanted else None, mailbox=options,
+                          rules=mailbox.rules() if wanted else None, cedula=cedula,
+                          nameservers=nameserver or (), dns_timeout=dns_timeout,
+                          progress=countdown, trace=tracer(env, debug))
     if redact:
         from diag.render.redact import redact as mask
 
-        report = mask(report, also=[user] if user else [])
+        report = mask(report, also=[mailbox.user] if mailbox.user else [])
     _deliver(env, report, fmt, chosen_lang, output)
     raise typer.Exit(exit_status([report]))
 
@@ -171,12 +128,11 @@ def write_atomically(path: Path, text: str) -> None:
         raise
 
 
-def _mailbox_wanted(env: Environment, user: str | None, imap_host: str | None,
-                    client_id_source: object) -> bool:
+def _mailbox_wanted(env: Environment, mailbox: MailboxArgs, client_id_source: object) -> bool:
     """Sign-in details were given: a user or server on the command line, a password or token in
     the environment, or --ms-client-id typed (a client id set for every run does not count)."""
     from diag.mailbox.credentials import PASSWORD_ENV, TOKEN_ENV
 
     typed = getattr(client_id_source, "name", None) == "COMMANDLINE"
-    return bool(user or imap_host or typed or env.environ.get(PASSWORD_ENV)
+    return bool(mailbox.user or mailbox.imap_host or typed or env.environ.get(PASSWORD_ENV)
                 or env.environ.get(TOKEN_ENV, "").strip())

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated
 
 import typer
@@ -11,21 +10,10 @@ from diag import defaults
 from diag.cli import app
 from diag.cli.environment import current
 from diag.cli.mailbox_options import (
-    AllowPlaintextOption,
-    CaFileOption,
-    ImapHostOption,
-    ImapPortOption,
-    MsClientIdOption,
-    MsTenantOption,
-    PollOption,
-    SinceOption,
-    StarttlsOption,
-    TimeoutOption,
-    TokenCacheOption,
-    UserOption,
-    WaitOption,
-    build_options,
+    MAILBOX_DEFAULTS,
+    MailboxArgs,
     search_mailbox,
+    with_mailbox_options,
 )
 from diag.cli.options import (
     DebugOption,
@@ -35,13 +23,6 @@ from diag.cli.options import (
     NameserverOption,
 )
 from diag.cli.output import emit
-from diag.cli.rules_options import (
-    DelayThresholdOption,
-    KeywordOption,
-    LinkValidityOption,
-    SenderDomainOption,
-    build_rules,
-)
 
 
 @app.command(
@@ -49,27 +30,12 @@ from diag.cli.rules_options import (
     epilog="Example / Ejemplo: IESS_DIAG_IMAP_PASSWORD=... iess-diag find-reset-mail "
            "ana@gmail.com --since 2h --wait 10m",
 )
+@with_mailbox_options
 def find_reset_mail_command(
     ctx: typer.Context,
     address: Annotated[str, typer.Argument(metavar="ADDRESS", show_default=False,
                                            help="The address registered at IESS.")],
-    user: UserOption = None,
-    imap_host: ImapHostOption = None,
-    imap_port: ImapPortOption = None,
-    starttls: StarttlsOption = False,
-    allow_plaintext: AllowPlaintextOption = False,
-    ca_file: CaFileOption = None,
-    timeout: TimeoutOption = defaults.IMAP_TIMEOUT,
-    since: SinceOption = defaults.SINCE,
-    wait: WaitOption = None,
-    poll: PollOption = defaults.POLL_INTERVAL,
-    ms_client_id: MsClientIdOption = None,
-    ms_tenant: MsTenantOption = defaults.MS_TENANT,
-    token_cache: TokenCacheOption = None,
-    sender_domain: SenderDomainOption = None,
-    keyword: KeywordOption = None,
-    link_validity: LinkValidityOption = None,
-    delay_threshold: DelayThresholdOption = None,
+    mailbox: MailboxArgs = MAILBOX_DEFAULTS,
     fmt: FormatOption = None,
     lang: LangOption = None,
     nameserver: NameserverOption = None,
@@ -78,13 +44,6 @@ def find_reset_mail_command(
 ) -> None:
     """Sign in to the mailbox READ-ONLY and find the IESS recovery mail in every folder."""
     env = current(ctx)
-    chosen = env.lang(lang)
-    options = build_options(imap_host=imap_host, imap_port=imap_port, starttls=starttls,
-                            allow_plaintext=allow_plaintext, ca_file=ca_file, timeout=timeout,
-                            since=since, wait=wait, poll=poll, now=datetime.now().astimezone())
-    report = search_mailbox(
-        env, chosen, address, options,
-        rules=build_rules(sender_domain, keyword, link_validity, delay_threshold), user=user,
-        ms_client_id=ms_client_id, ms_tenant=ms_tenant, token_cache=token_cache,
-        nameservers=nameserver or (), dns_timeout=dns_timeout, debug=debug)
+    report = search_mailbox(env, env.lang(lang), address, mailbox, nameservers=nameserver or (),
+                            dns_timeout=dns_timeout, debug=debug)
     raise typer.Exit(emit(env, [report], fmt, lang))

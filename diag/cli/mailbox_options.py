@@ -1,15 +1,27 @@
-"""The mailbox (IMAP) options, declared once for find-reset-mail and diagnose, and how they
-become MailboxOptions and Credentials."""
+"""The mailbox (IMAP) options, declared once for find-reset-mail and diagnose (one decorator),
+and how they become MailboxOptions, sender rules and credentials."""
 
 from __future__ import annotations
 
+import functools
+import inspect
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from diag import defaults
 from diag.cli.environment import Environment
+from diag.cli.rules_options import (
+    DelayThresholdOption,
+    KeywordOption,
+    LinkValidityOption,
+    SenderDomainOption,
+    build_rules,
+)
 from diag.errors import UsageError
 from diag.i18n import Lang, Text
 
@@ -73,61 +85,129 @@ _BOTH_TLS_MODES = Text("elija solo una: --starttls o --allow-plaintext.",
                        "choose only one: --starttls or --allow-plaintext.")
 
 
-def build_options(*, imap_host: str | None, imap_port: int | None, starttls: bool,
-                  allow_plaintext: bool, ca_file: Path | None, timeout: float, since: str,
-                  wait: str | None, poll: float, now: datetime) -> MailboxOptions:
-    from diag.durations import parse_duration, parse_since
-    from diag.mailbox.options import MailboxOptions
+@dataclass(frozen=True)
+class MailboxArgs:
+    """The mailbox options of one command line, as typed; they become MailboxOptions, the sender
+    rules and a way to get the credentials."""
 
-    if starttls and allow_plaintext:
-        raise UsageError(_BOTH_TLS_MODES)
-    return MailboxOptions(
-        imap_host=imap_host.strip() if imap_host else None, imap_port=imap_port,
-        starttls=starttls, allow_plaintext=allow_plaintext,
-        ca_file=str(ca_file) if ca_file else None, timeout=timeout,
-        since=parse_since(since, now, option="--since"),
-        wait=parse_duration(wait, option="--wait") if wait else None, poll_interval=poll,
-    )
+    user: str | None = None
+    imap_host: str | None = None
+    imap_port: int | None = None
+    starttls: bool = False
+    allow_plaintext: bool = False
+    ca_file: Path | None = None
+    timeout: float = defaults.IMAP_TIMEOUT
+    since: str = defaults.SINCE
+    wait: str | None = None
+    poll: float = defaults.POLL_INTERVAL
+    ms_client_id: str | None = None
+    ms_tenant: str = defaults.MS_TENANT
+    token_cache: Path | None = None
+    sender_domain: list[str] | None = None
+    keyword: list[str] | None = None
+    link_validity: str | None = None
+    delay_threshold: str | None = None
+
+    def options(self, now: datetime) -> MailboxOptions:
+        from diag.durations import parse_duration, parse_since
+        from diag.mailbox.options import MailboxOptions
+
+        if self.starttls and self.allow_plaintext:
+            raise UsageError(_BOTH_TLS_MODES)
+        return MailboxOptions(
+            imap_host=self.imap_host.strip() if self.imap_host else None,
+            imap_port=self.imap_port, starttls=self.starttls,
+            allow_plaintext=self.allow_plaintext,
+            ca_file=str(self.ca_file) if self.ca_file else None, timeout=self.timeout,
+            since=parse_since(self.since, now, option="--since"),
+            wait=parse_duration(self.wait, option="--wait") if self.wait else None,
+            poll_interval=self.poll,
+        )
+
+    def rules(self) -> SenderRules:
+        return build_rules(self.sender_domain, self.keyword, self.link_validity,
+                           self.delay_threshold)
+
+    def credentials(self, env: Environment, lang: Lang) -> Callable[[str], Credentials]:
+        """How to sign in as the address being searched: asked for (a hidden prompt, Microsoft's
+        device code) only when the search gets that far."""
+
+        def gather_for(address: str) -> Credentials:
+            from diag.mailbox.credentials import MicrosoftSignIn, check_tenant, gather
+
+            microsoft = None
+            if self.ms_client_id and self.ms_client_id.strip():
+                microsoft = MicrosoftSignIn(self.ms_client_id.strip(),
+                                            check_tenant(self.ms_tenant), self.token_cache)
+
+            def prompt(text: Text) -> str:
+                import getpass
+
+                return getpass.getpass(text.get(lang), stream=env.stderr)
+
+            return gather(self.user, environ=env.environ, interactive=_is_terminal(env),
+                          prompt=prompt, notify=lambda text: env.note(text.get(lang)),
+                          microsoft=microsoft, login_hint=address)
+
+        return gather_for
 
 
-def build_credentials(env: Environment, lang: Lang, *, address: str, user: str | None,
-                      ms_client_id: str | None, ms_tenant: str,
-                      token_cache: Path | None) -> Credentials:
-    from diag.mailbox.credentials import MicrosoftSignIn, check_tenant, gather
-
-    microsoft = None
-    if ms_client_id and ms_client_id.strip():
-        microsoft = MicrosoftSignIn(ms_client_id.strip(), check_tenant(ms_tenant), token_cache)
-
-    def prompt(text: Text) -> str:
-        import getpass
-
-        return getpass.getpass(text.get(lang), stream=env.stderr)
-
-    return gather(user, environ=env.environ, interactive=_is_terminal(env), prompt=prompt,
-                  notify=lambda text: env.note(text.get(lang)), microsoft=microsoft,
-                  login_hint=address)
+# Each mailbox option once, in --help order: (parameter, its Typer declaration).
+_DECLARED: tuple[tuple[str, Any], ...] = (
+    ("user", UserOption), ("imap_host", ImapHostOption), ("imap_port", ImapPortOption),
+    ("starttls", StarttlsOption), ("allow_plaintext", AllowPlaintextOption),
+    ("ca_file", CaFileOption), ("timeout", TimeoutOption), ("since", SinceOption),
+    ("wait", WaitOption), ("poll", PollOption), ("ms_client_id", MsClientIdOption),
+    ("ms_tenant", MsTenantOption), ("token_cache", TokenCacheOption),
+    ("sender_domain", SenderDomainOption), ("keyword", KeywordOption),
+    ("link_validity", LinkValidityOption), ("delay_threshold", DelayThresholdOption),
+)
+MAILBOX_DEFAULTS = MailboxArgs()  # the placeholder default of a `mailbox` parameter
 
 
-def search_mailbox(env: Environment, lang: Lang, address: str, options: MailboxOptions, *,
-                   rules: SenderRules, user: str | None, ms_client_id: str | None,
-                   ms_tenant: str, token_cache: Path | None, nameservers: Sequence[str],
-                   dns_timeout: float, debug: bool, checked: Report | None = None) -> Report:
-    """Credentials, then the read-only search with its countdown on stderr: the part of a run
-    that find-reset-mail and diagnose share."""
+def with_mailbox_options(command: Callable[..., None]) -> Callable[..., None]:
+    """Declare the mailbox options once for every command that searches a mailbox: they take
+    the place of the command's `mailbox: MailboxArgs` parameter and reach it as one value."""
+    signature = inspect.signature(command, eval_str=True)
+    hints = {name: p.annotation for name, p in signature.parameters.items()}
+    params: list[inspect.Parameter] = []
+    for param in signature.parameters.values():
+        if param.name != "mailbox":
+            params.append(param)
+            continue
+        for name, declared in _DECLARED:
+            params.append(inspect.Parameter(name, param.kind, annotation=declared,
+                                            default=getattr(MAILBOX_DEFAULTS, name)))
+            hints[name] = declared
+    del hints["mailbox"]
+    names = [name for name, _ in _DECLARED]
+
+    @functools.wraps(command)
+    def typed(*args: Any, **kwargs: Any) -> None:
+        mailbox = MailboxArgs(**{name: kwargs.pop(name) for name in names})
+        command(*args, mailbox=mailbox, **kwargs)
+
+    typed.__signature__ = signature.replace(parameters=params)  # type: ignore[attr-defined]
+    typed.__annotations__ = hints
+    return typed
+
+
+def search_mailbox(env: Environment, lang: Lang, address: str, mailbox: MailboxArgs, *,
+                   nameservers: Sequence[str], dns_timeout: float, debug: bool) -> Report:
+    """find-reset-mail's run: the read-only search with its countdown on stderr."""
     from diag.mailbox.find import find_reset_mail
 
-    credentials = build_credentials(env, lang, address=address.strip(), user=user,
-                                    ms_client_id=ms_client_id, ms_tenant=ms_tenant,
-                                    token_cache=token_cache)
-    countdown = Countdown(env, lang)
-    try:
-        return find_reset_mail(
-            address, credentials, options, rules=rules, nameservers=nameservers,
-            dns_timeout=dns_timeout, progress=countdown, checked=checked,
-            trace=(lambda name: env.note(f"imap> {name}")) if debug else None)
-    finally:
-        countdown.finish()
+    options = mailbox.options(datetime.now().astimezone())
+    with Countdown(env, lang) as countdown:
+        return find_reset_mail(address, mailbox.credentials(env, lang), options,
+                               rules=mailbox.rules(), nameservers=nameservers,
+                               dns_timeout=dns_timeout, progress=countdown,
+                               trace=tracer(env, debug))
+
+
+def tracer(env: Environment, debug: bool) -> Callable[[str], None] | None:
+    """With --debug, each IMAP command's name (never its arguments) on stderr."""
+    return (lambda name: env.note(f"imap> {name}")) if debug else None
 
 
 def _is_terminal(env: Environment) -> bool:
@@ -170,7 +250,10 @@ class Countdown:
             self.last_line = tick.elapsed.total_seconds()
             self.env.note(f"iess-diag: {left}")
 
-    def finish(self) -> None:
+    def __enter__(self) -> Countdown:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
         if self.live and self.started:
             self.env.stderr.write("\n")
             self.env.stderr.flush()

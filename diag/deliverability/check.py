@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections import OrderedDict
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from diag import defaults
 from diag.address.syntax import check_address
@@ -14,6 +15,15 @@ from diag.deliverability.lookups import DnsLookups, make_resolver
 from diag.findings import Finding, Report
 
 COMMAND = "check-email"
+
+
+@dataclass(frozen=True)
+class AddressCheck:
+    """check-email's report beside the typed domain result it was built from: reports are for
+    rendering, and the steps that follow (the mailbox search) take the provider from here."""
+
+    report: Report
+    domain: DomainResult | None  # None when the address is not well formed
 
 
 class EmailChecker:
@@ -32,14 +42,17 @@ class EmailChecker:
         self._memory = memory
 
     async def check(self, typed: str, extra: tuple[Finding, ...] = ()) -> Report:
+        return (await self.assess(typed, extra)).report
+
+    async def assess(self, typed: str, extra: tuple[Finding, ...] = ()) -> AddressCheck:
         syntax = check_address(typed)
         if syntax.address is None or syntax.ascii_domain is None:
-            return Report(self.command, typed, None, syntax.findings + extra)
+            return AddressCheck(Report(self.command, typed, None, syntax.findings + extra), None)
         task = self.domain(syntax.ascii_domain)
         # Most rows of a batch repeat a domain already assessed: no need to wait on it.
         result = task.result() if task.done() else await asyncio.shield(task)
-        return Report(self.command, typed, syntax.address,
-                      _without_disproved_typo(syntax.findings, result) + result.findings + extra)
+        findings = _without_disproved_typo(syntax.findings, result) + result.findings + extra
+        return AddressCheck(Report(self.command, typed, syntax.address, findings), result)
 
     def domain(self, ascii_domain: str) -> asyncio.Task[DomainResult]:
         task = self._domains.get(ascii_domain)
@@ -72,15 +85,28 @@ def _without_disproved_typo(findings: tuple[Finding, ...],
     return tuple(f for f in findings if not disproved(f))
 
 
+def assess_emails(addresses: Sequence[str], *, nameservers: Sequence[str] = (),
+                  dns_timeout: float = defaults.DNS_TIMEOUT) -> list[AddressCheck]:
+    """Several addresses at once, sharing DNS work; results come back in input order."""
+
+    async def run() -> list[AddressCheck]:
+        checker = EmailChecker(DnsLookups(make_resolver(nameservers, dns_timeout), dns_timeout))
+        return list(await asyncio.gather(*(checker.assess(a) for a in addresses)))
+
+    return asyncio.run(run())
+
+
+def assess_email(address: str, *, nameservers: Sequence[str] = (),
+                 dns_timeout: float = defaults.DNS_TIMEOUT) -> AddressCheck:
+    """check_email's report and the typed domain result behind it."""
+    return assess_emails([address], nameservers=nameservers, dns_timeout=dns_timeout)[0]
+
+
 def check_emails(addresses: Sequence[str], *, nameservers: Sequence[str] = (),
                  dns_timeout: float = defaults.DNS_TIMEOUT) -> list[Report]:
     """Several addresses at once, sharing DNS work; reports come back in input order."""
-
-    async def run() -> list[Report]:
-        checker = EmailChecker(DnsLookups(make_resolver(nameservers, dns_timeout), dns_timeout))
-        return list(await asyncio.gather(*(checker.check(a) for a in addresses)))
-
-    return asyncio.run(run())
+    return [checked.report for checked in assess_emails(addresses, nameservers=nameservers,
+                                                         dns_timeout=dns_timeout)]
 
 
 def check_email(address: str, *, nameservers: Sequence[str] = (),

@@ -19,13 +19,12 @@ from diag.mailbox.session import connect_imap, open_session
 from diag.message.model import SenderRules
 
 if TYPE_CHECKING:
+    from diag.deliverability.domain import DomainResult
     from diag.mailbox.credentials import Credentials
     from diag.mailbox.session import Session
 
 COMMAND = "find-reset-mail"
 Clock = Callable[[], datetime]
-
-
 Progress = Callable[[WaitTick], None]
 
 
@@ -33,16 +32,18 @@ def _local_now() -> datetime:
     return datetime.now().astimezone()
 
 
-def find_reset_mail(address: str, credentials: Credentials,
+def find_reset_mail(address: str, credentials: Credentials | Callable[[str], Credentials],
                     options: MailboxOptions | None = None, *,
                     rules: SenderRules | None = None, nameservers: Sequence[str] = (),
                     dns_timeout: float = defaults.DNS_TIMEOUT, clock: Clock = _local_now,
                     connect: Connector = connect_imap, progress: Progress | None = None,
                     trace: Callable[[str], None] | None = None,
-                    checked: Report | None = None) -> Report:
+                    domain: DomainResult | None = None) -> Report:
     """Search the mailbox of `address` (read-only); a refused sign-in, an unreachable server or a
-    TLS failure is a finding, never an exception. `trace` receives the IMAP command names.
-    `checked`, a check-email report of the same address, saves looking the provider up again."""
+    TLS failure is a finding, never an exception. `credentials` may be a function of the
+    address, called only once the server is found (nobody types a password for a domain that has
+    none). `trace` receives the IMAP command names. `domain`, check-email's typed result for the
+    same address, saves asking DNS again."""
     from diag.address.syntax import check_address
 
     options = options or MailboxOptions()
@@ -50,15 +51,15 @@ def find_reset_mail(address: str, credentials: Credentials,
     syntax = check_address(address)
     if syntax.address is None or syntax.ascii_domain is None:
         return Report(COMMAND, address, None, syntax.findings)
-    located = _from_check(checked, options) if checked is not None else None
-    host, provider, findings = located or _locate(syntax.ascii_domain, options, nameservers,
-                                                  dns_timeout)
+    host, provider, findings = _locate(syntax.ascii_domain, options, domain, nameservers,
+                                       dns_timeout)
     if host is None:
         findings.append(make("imap.host_unknown", domain=syntax.ascii_domain))
         return Report(COMMAND, address, syntax.address, tuple(findings))
-    user = credentials.user or _default_user(syntax.address, provider)
+    given = credentials(syntax.address) if callable(credentials) else credentials
+    user = given.user or _default_user(syntax.address, provider)
     endpoint = Endpoint(host, options.port, options.security, options.ca_file, options.timeout)
-    findings += _inspect(endpoint, connect, credentials, user, provider, options, rules, clock,
+    findings += _inspect(endpoint, connect, given, user, provider, options, rules, clock,
                          progress, trace)
     return Report(COMMAND, address, syntax.address, tuple(findings))
 
@@ -67,28 +68,20 @@ def _default_user(address: str, provider: providers.Provider) -> str:
     return address.rpartition("@")[0] if provider.username_is_local_part else address
 
 
-def _from_check(checked: Report, options: MailboxOptions
-                ) -> tuple[str | None, providers.Provider, list[Finding]] | None:
-    """The IMAP host and provider that check-email already found, without asking DNS again."""
-    found = checked.find("provider.detected")
-    if found is None or options.imap_host:
-        return None
-    host = str(found.details.get("imap_host", "?"))
-    provider = providers.by_key(str(found.details.get("provider", "")))
-    return (None if host == "?" else host), provider, [found]
-
-
-def _locate(domain: str, options: MailboxOptions, nameservers: Sequence[str],
-            dns_timeout: float) -> tuple[str | None, providers.Provider, list[Finding]]:
-    """The IMAP host: as given, or the provider's, recognised from the domain's MX hosts."""
+def _locate(domain: str, options: MailboxOptions, result: DomainResult | None,
+            nameservers: Sequence[str], dns_timeout: float
+            ) -> tuple[str | None, providers.Provider, list[Finding]]:
+    """The IMAP host: as given, or the provider's, recognised from the domain's MX hosts (from
+    check-email's result when there is one, else asked of DNS now)."""
     known = providers.from_domain(domain) or providers.OTHER
     if options.imap_host:
         return options.imap_host, known, []
-    from diag.deliverability.domain import assess_domain
-    from diag.deliverability.lookups import DnsLookups, make_resolver
+    if result is None:
+        from diag.deliverability.domain import assess_domain
+        from diag.deliverability.lookups import DnsLookups, make_resolver
 
-    lookups = DnsLookups(make_resolver(nameservers, dns_timeout), dns_timeout)
-    result = asyncio.run(assess_domain(domain, lookups))
+        lookups = DnsLookups(make_resolver(nameservers, dns_timeout), dns_timeout)
+        result = asyncio.run(assess_domain(domain, lookups))
     provider = result.provider or known
     kept = [f for f in result.findings
             if f.code == "provider.detected" or f.status in (Status.FAIL, Status.UNKNOWN)]

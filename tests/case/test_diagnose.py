@@ -12,6 +12,7 @@ import pytest
 from diag.advice import catalog as advice
 from diag.advice import plan as advice_plan
 from diag.case.diagnose import MAILBOX_COMMAND, combine, diagnose
+from diag.deliverability.check import AddressCheck
 from diag.errors import CheckFailed, UsageError
 from diag.findings import Finding, Report, Status, Verdict
 from diag.i18n import Text
@@ -31,8 +32,8 @@ class Mailbox:
     def __init__(self, *found: Finding, error: Exception | None = None) -> None:
         self.found, self.error, self.asked = found, error, list[str]()
 
-    def __call__(self, checked: Report) -> Report:
-        address = checked.address or checked.input
+    def __call__(self, checked: AddressCheck) -> Report:
+        address = checked.report.address or checked.report.input
         self.asked.append(address)
         if self.error is not None:
             raise self.error
@@ -63,7 +64,7 @@ def test_without_credentials_the_mailbox_is_reported_as_not_checked(
 def test_an_address_that_cannot_receive_mail_skips_the_mailbox(
         dns_server: FixtureDNSServer, address: str) -> None:
     mailbox = Mailbox(finding("mail.found_inbox"))
-    report = diagnose(address, mailbox=mailbox, nameservers=[dns_server.nameserver])
+    report = diagnose(address, search=mailbox, nameservers=[dns_server.nameserver])
     assert mailbox.asked == []
     assert not_checked(report).details["reason"] == "cannot_receive"
     assert report.verdict is Verdict.PROBLEM
@@ -76,7 +77,7 @@ def test_an_address_that_cannot_receive_mail_skips_the_mailbox(
 def test_the_mailbox_is_searched_for_the_address_as_checked(
         dns_server: FixtureDNSServer, typed: str, checked: str) -> None:
     mailbox = Mailbox(finding("mail.found_inbox"))
-    report = diagnose(typed, mailbox=mailbox, nameservers=[dns_server.nameserver])
+    report = diagnose(typed, search=mailbox, nameservers=[dns_server.nameserver])
     assert mailbox.asked == [checked]
     assert report.input == typed and report.address == checked
     assert report.sections[1].codes() == ["mail.found_inbox"]
@@ -84,7 +85,7 @@ def test_the_mailbox_is_searched_for_the_address_as_checked(
 
 def test_a_dns_failure_does_not_stop_the_mailbox_check(dns_server: FixtureDNSServer) -> None:
     mailbox = Mailbox(finding("mail.found_inbox"))
-    report = diagnose("ana@silencioso.com.ec", mailbox=mailbox,
+    report = diagnose("ana@silencioso.com.ec", search=mailbox,
                       nameservers=[dns_server.nameserver], dns_timeout=0.5)
     assert mailbox.asked == ["ana@silencioso.com.ec"]
     assert report.verdict is Verdict.INCONCLUSIVE
@@ -93,7 +94,7 @@ def test_a_dns_failure_does_not_stop_the_mailbox_check(dns_server: FixtureDNSSer
 def test_a_mailbox_check_that_cannot_run_becomes_an_unknown_finding(
         dns_server: FixtureDNSServer) -> None:
     error = CheckFailed(Text("falta la contraseña.", "the password is missing."))
-    report = diagnose(GOOD, mailbox=Mailbox(error=error), nameservers=[dns_server.nameserver])
+    report = diagnose(GOOD, search=Mailbox(error=error), nameservers=[dns_server.nameserver])
     skipped = not_checked(report)
     assert skipped.status is Status.UNKNOWN
     assert skipped.message.en == "The mailbox could not be checked: the password is missing."
@@ -104,7 +105,7 @@ def test_a_mailbox_check_that_cannot_run_becomes_an_unknown_finding(
 def test_bad_arguments_to_the_mailbox_check_still_raise(dns_server: FixtureDNSServer) -> None:
     error = UsageError(Text("mal", "bad"))
     with pytest.raises(UsageError):
-        diagnose(GOOD, mailbox=Mailbox(error=error), nameservers=[dns_server.nameserver])
+        diagnose(GOOD, search=Mailbox(error=error), nameservers=[dns_server.nameserver])
 
 
 @pytest.mark.parametrize(("number", "code", "verdict"), [

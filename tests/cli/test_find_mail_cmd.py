@@ -130,10 +130,9 @@ def test_countdown_on_stderr(tty: bool) -> None:
     err = io.StringIO()
     env = Environment(stdin=io.StringIO(), stdout=io.StringIO(), stderr=err, environ={},
                       stdout_isatty=False, stderr_isatty=tty)
-    countdown = Countdown(env, Lang.EN)
-    for second in range(0, 125):
-        countdown(WaitTick(timedelta(seconds=second), timedelta(seconds=600 - second)))
-    countdown.finish()
+    with Countdown(env, Lang.EN) as countdown:
+        for second in range(0, 125):
+            countdown(WaitTick(timedelta(seconds=second), timedelta(seconds=600 - second)))
     text = err.getvalue()
     assert text.startswith("Ask the person to request a new link now")
     if tty:

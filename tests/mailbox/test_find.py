@@ -394,9 +394,9 @@ def test_hostile_server(fault: str, at: str, code: str) -> None:
 
 
 def test_a_check_email_report_spares_a_second_dns_lookup(dns_server: FixtureDNSServer) -> None:
-    from diag.deliverability.check import check_email
+    from diag.deliverability.check import assess_email
 
-    checked = check_email("ana@hotmail.com", nameservers=[dns_server.nameserver])
+    checked = assess_email("ana@hotmail.com", nameservers=[dns_server.nameserver])
     dns_server.reset_log()
     asked: list[str] = []
 
@@ -406,7 +406,7 @@ def test_a_check_email_report_spares_a_second_dns_lookup(dns_server: FixtureDNSS
 
     report = find_reset_mail("ana@hotmail.com", Credentials(password="p"), MailboxOptions(),
                              nameservers=[dns_server.nameserver], connect=refuse,
-                             checked=checked)
+                             domain=checked.domain)
     assert dns_server.queries == []
     assert asked == ["outlook.office365.com"]
     assert "imap.unreachable" in report.codes()
