@@ -94,8 +94,10 @@ class Session:
     @property
     def command_count(self) -> int:
         """Tagged IMAP commands sent so far, counted by imaplib itself (logout not yet)."""
-        imap = getattr(self.client, "_imap", None)
-        return int(getattr(imap, "tagnum", len(self.trace)))
+        from diag.mailbox.transport import tagged_commands
+
+        counted = tagged_commands(self.client)
+        return len(self.trace) if counted is None else counted
 
     def call(self, name: str | None, method: Callable[..., Any], *args: Any, **kwargs: Any
              ) -> Any:
@@ -232,17 +234,14 @@ class Session:
         from imapclient.imap_utf7 import decode
         from imapclient.response_parser import parse_response
 
-        imap = self.client._imap
+        from diag.mailbox.transport import list_with_status
+
         returns = "(SPECIAL-USE STATUS (MESSAGES))" if "SPECIAL-USE" in caps else \
             "(STATUS (MESSAGES))"
-        typ, data = self.call("LIST", imap._simple_command, "LIST", '""', '"*"', "RETURN",
-                              returns)
-        statuses = imap.untagged_responses.pop("STATUS", [])
-        if typ != "OK":
-            imap.untagged_responses.pop("LIST", None)
+        answer = self.call("LIST", list_with_status, self.client, returns)
+        if answer is None:
             return None
-        _typ, lines = imap._untagged_response(typ, data, "LIST")
-        rows = self.client._proc_folder_list(lines)
+        rows, statuses = answer
         counts: dict[str, int] = {}
         for line in statuses:
             name, items = parse_response([line])[:2]

@@ -1,5 +1,9 @@
 """The connection under the IMAP session: imapclient with a deadline on every exchange and a cap
-on literals, so a server that drips bytes, floods lines or announces 5 GB cannot hang us."""
+on literals, so a server that drips bytes, floods lines or announces 5 GB cannot hang us.
+
+This is the one module that touches private members of imapclient and imaplib (the socket, the
+command counter, LIST-STATUS): each use says why, and a newer imapclient is tested here first.
+"""
 
 from __future__ import annotations
 
@@ -100,3 +104,26 @@ def guarded_client(host: str, port: int, *, tls: bool, ssl_context: Any, timeout
                     timeout=timeout)
     client.guard = guard
     return client
+
+
+def tagged_commands(client: Any) -> int | None:
+    """Tagged commands sent so far, as imaplib counts them (its `tagnum`); None if unknown.
+    imapclient has no public counter; the benchmarks and tests count round trips with it."""
+    imap = getattr(client, "_imap", None)
+    count = getattr(imap, "tagnum", None)
+    return int(count) if count is not None else None
+
+
+def list_with_status(client: Any, returns: str) -> tuple[list[Any], list[bytes]] | None:
+    """`LIST "" "*" RETURN (...)` (RFC 5819 LIST-STATUS): folder rows as imapclient parses them
+    and the raw STATUS lines; None when the server declines. imapclient has no LIST-STATUS (an
+    upstream feature worth offering), so this sends the command through imaplib's internals and
+    takes the untagged STATUS answers out of its store before anything else can see them."""
+    imap = client._imap
+    typ, data = imap._simple_command("LIST", '""', '"*"', "RETURN", returns)
+    statuses = imap.untagged_responses.pop("STATUS", [])
+    if typ != "OK":
+        imap.untagged_responses.pop("LIST", None)
+        return None
+    _typ, lines = imap._untagged_response(typ, data, "LIST")
+    return client._proc_folder_list(lines), statuses
