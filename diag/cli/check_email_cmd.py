@@ -42,9 +42,8 @@ def check_email_command(
     from diag.deliverability.check import check_emails
 
     env = current(ctx)
-    if addresses == ["-"]:
-        addresses = [line.strip("\r\n") for line in env.stdin if line.strip()]
-        if not addresses:
-            raise UsageError(_NO_ADDRESSES)
+    addresses = env.values(addresses)
+    if not addresses:
+        raise UsageError(_NO_ADDRESSES)
     reports = check_emails(addresses, nameservers=nameserver or (), dns_timeout=dns_timeout)
     raise typer.Exit(emit(env, reports, fmt, lang))

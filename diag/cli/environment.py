@@ -42,6 +42,12 @@ class Environment:
             return chosen
         return Format.TABLE if self.stdout_isatty else Format.JSON
 
+    def values(self, given: list[str]) -> list[str]:
+        """The command line's values; `-` alone means one value per non-blank line of stdin."""
+        if given != ["-"]:
+            return given
+        return [line.strip("\r\n") for line in self.stdin if line.strip()]
+
     def color(self) -> bool:
         """Colour on stdout as rich decides it: a terminal (or a non-empty FORCE_COLOR), a
         terminal type that has colours, and no non-empty NO_COLOR."""

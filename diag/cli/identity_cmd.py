@@ -35,8 +35,7 @@ def check_id_command(
     from diag.identity.numbers import check_ids
 
     env = current(ctx)
-    if numbers == ["-"]:
-        numbers = [line.strip("\r\n") for line in env.stdin if line.strip()]
-        if not numbers:
-            raise UsageError(_NO_NUMBERS)
+    numbers = env.values(numbers)
+    if not numbers:
+        raise UsageError(_NO_NUMBERS)
     raise typer.Exit(emit(env, check_ids(numbers), fmt, lang))

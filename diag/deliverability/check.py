@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -12,6 +11,7 @@ from diag.address.syntax import check_address
 from diag.deliverability import providers
 from diag.deliverability.domain import DomainResult, assess_domain
 from diag.deliverability.lookups import DnsLookups, make_resolver
+from diag.deliverability.tasks import TaskCache
 from diag.findings import Finding, Report
 
 COMMAND = "check-email"
@@ -38,8 +38,7 @@ class EmailChecker:
         self.lookups = lookups
         self.command = command
         self._gate = asyncio.Semaphore(limit) if limit else None
-        self._domains: OrderedDict[str, asyncio.Task[DomainResult]] = OrderedDict()
-        self._memory = memory
+        self._domains: TaskCache[str, DomainResult] = TaskCache(memory)
 
     async def check(self, typed: str, extra: tuple[Finding, ...] = ()) -> Report:
         return (await self.assess(typed, extra)).report
@@ -55,15 +54,7 @@ class EmailChecker:
         return AddressCheck(Report(self.command, typed, syntax.address, findings), result)
 
     def domain(self, ascii_domain: str) -> asyncio.Task[DomainResult]:
-        task = self._domains.get(ascii_domain)
-        if task is None:
-            task = asyncio.ensure_future(self._assess(ascii_domain))
-            self._domains[ascii_domain] = task
-            if len(self._domains) > self._memory:
-                self._domains.popitem(last=False)
-        else:
-            self._domains.move_to_end(ascii_domain)
-        return task
+        return self._domains.task(ascii_domain, lambda: self._assess(ascii_domain))
 
     async def _assess(self, ascii_domain: str) -> DomainResult:
         if self._gate is None:

@@ -5,13 +5,13 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import time
-from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from diag import defaults
+from diag.deliverability.tasks import TaskCache
 from diag.errors import UsageError
 from diag.i18n import Text
 
@@ -118,8 +118,7 @@ class DnsLookups:
         self.resolver = resolver
         self.budget = budget
         self.clock = clock
-        self._cache: OrderedDict[tuple[str, str], asyncio.Task[Lookup]] = OrderedDict()
-        self._cache_size = cache_size
+        self._cache: TaskCache[tuple[str, str], Lookup] = TaskCache(cache_size)
         # At most `limit` queries in flight, so a big batch does not flood the resolver.
         self._slots = asyncio.Semaphore(limit) if limit else None
         self.sent = 0  # lookups actually sent, for tests and benchmarks
@@ -129,14 +128,7 @@ class DnsLookups:
 
     async def lookup(self, name: str, rdtype: str, deadline: float) -> Lookup:
         key = (name.lower().rstrip("."), rdtype)
-        task = self._cache.get(key)
-        if task is None:
-            task = asyncio.ensure_future(self._resolve(key[0], rdtype, deadline))
-            self._cache[key] = task
-            if len(self._cache) > self._cache_size:
-                self._cache.popitem(last=False)
-        else:
-            self._cache.move_to_end(key)
+        task = self._cache.task(key, lambda: self._resolve(key[0], rdtype, deadline))
         return await asyncio.shield(task)
 
     async def _resolve(self, name: str, rdtype: str, deadline: float) -> Lookup:
