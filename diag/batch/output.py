@@ -8,7 +8,7 @@ import json
 from typing import Any
 
 from diag.batch.layout import Layout
-from diag.batch.rows import _LINE_BREAK, Row
+from diag.batch.rows import LINE_BREAK, Row
 from diag.batch.settings import OutputFormat
 from diag.findings import Report, Status, severity
 from diag.i18n import Lang
@@ -63,4 +63,4 @@ def headline(report: Report, lang: Lang) -> str:
     ranked = [(severity(f.status), i if f.status is Status.OK else -i, f)
               for i, f in enumerate(report.findings)]
     best = max(ranked, key=lambda item: item[:2])[2]
-    return _LINE_BREAK.sub(" ", best.message.get(lang))
+    return LINE_BREAK.sub(" ", best.message.get(lang))

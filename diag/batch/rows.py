@@ -17,7 +17,7 @@ from diag.i18n import Text
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-_LINE_BREAK = re.compile(r"[\r\n\u2028\u2029]+")
+LINE_BREAK = re.compile(r"[\r\n\u2028\u2029]+")
 
 
 class LineTooLong(Exception):
@@ -144,7 +144,7 @@ _UNDECODABLE = Text(
     "shown as '�'.")
 
 
-_UNDECODABLE_ADDRESS = Text(
+UNDECODABLE_ADDRESS = Text(
     "tiene bytes que no son texto en la codificación del archivo (se muestran como «�»).",
     "it holds bytes that are not text in the file's encoding (shown as '�').")
 

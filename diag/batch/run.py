@@ -15,8 +15,8 @@ from typing import Any, TextIO
 from diag.address.syntax import MAX_INPUT
 from diag.batch.layout import Layout, detect_layout
 from diag.batch.output import Writer
-from diag.batch.rows import _UNDECODABLE_ADDRESS, Lines, LineTooLong, Row, read_rows
-from diag.batch.settings import _WINDOW_PER_SLOT, COMMAND, FIELD_LIMIT, Settings
+from diag.batch.rows import UNDECODABLE_ADDRESS, Lines, LineTooLong, Row, read_rows
+from diag.batch.settings import COMMAND, FIELD_LIMIT, WINDOW_PER_SLOT, Settings
 from diag.batch.summary import Summary
 from diag.codes import make
 from diag.deliverability.check import EmailChecker
@@ -36,7 +36,7 @@ class Checker:
         if row.unreadable:
             return Report(COMMAND, "", None, row.notes)
         if row.undecodable:
-            invalid = make("address.invalid", texts={"reason": _UNDECODABLE_ADDRESS},
+            invalid = make("address.invalid", texts={"reason": UNDECODABLE_ADDRESS},
                            input=row.address[:80], reason="undecodable", validator_message=None)
             return Report(COMMAND, row.address[:MAX_INPUT], None, (invalid, *row.notes))
         typed = row.address[:MAX_INPUT + 1]  # longer is "too long" anyway; never hold more
@@ -89,7 +89,7 @@ class Batch:
         resolver = make_resolver(settings.nameservers, settings.dns_timeout)
         lookups = DnsLookups(resolver, settings.dns_timeout, limit=settings.concurrency)
         checker = Checker(EmailChecker(lookups, limit=settings.concurrency, command=COMMAND))
-        window = min(max(settings.concurrency * _WINDOW_PER_SLOT, 1024), 65536)
+        window = min(max(settings.concurrency * WINDOW_PER_SLOT, 1024), 65536)
 
         def emit(row: Row, report: Report) -> None:
             sink.write(self.writer.record(row, report))

@@ -16,7 +16,7 @@ COMMAND = "batch"
 FIELD_LIMIT = 1 << 20
 
 
-_WINDOW_PER_SLOT = 64  # rows in flight per DNS slot: room to work around a slow head row
+WINDOW_PER_SLOT = 64  # rows in flight per DNS slot: room to work around a slow head row
 
 
 class OutputFormat(StrEnum):

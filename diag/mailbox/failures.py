@@ -87,7 +87,7 @@ def _certificate_reason(error: ssl.SSLCertVerificationError, host: str) -> Text:
                 f"the certificate is not valid ({message})")
 
 
-def _stalled(endpoint: Endpoint) -> SessionFailed:
+def stalled(endpoint: Endpoint) -> SessionFailed:
     budget = command_budget(endpoint)
     return SessionFailed("imap.unreachable", Text(
         f"el servidor no terminó de responder en {budget:g} s",
@@ -95,11 +95,11 @@ def _stalled(endpoint: Endpoint) -> SessionFailed:
         host=endpoint.host, port=endpoint.port, cause="stalled")
 
 
-def _login_failed(reason: Text, **details: Any) -> SessionFailed:
+def login_failed(reason: Text, **details: Any) -> SessionFailed:
     return SessionFailed("imap.login_failed", reason, **details)
 
 
-def _is_protocol_refusal(error: BaseException) -> bool:
+def is_protocol_refusal(error: BaseException) -> bool:
     """A NO or BAD answer: the connection is fine, the server just declined this command."""
     import imaplib
 
@@ -111,7 +111,7 @@ def _is_protocol_refusal(error: BaseException) -> bool:
         error, OSError)
 
 
-def _server_words(error: BaseException) -> str:
+def server_words(error: BaseException) -> str:
     text = str(error).strip()
     if text.startswith(("b'", 'b"')) and text[-1:] in "'\"":
         text = text[2:-1]

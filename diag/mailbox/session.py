@@ -16,10 +16,10 @@ from diag.i18n import Text
 from diag.mailbox.failures import (
     CommandRefused,
     SessionFailed,
-    _is_protocol_refusal,
-    _login_failed,
-    _server_words,
-    _stalled,
+    is_protocol_refusal,
+    login_failed,
+    server_words,
+    stalled,
     translate,
 )
 from diag.mailbox.folders import classify
@@ -48,7 +48,7 @@ def connect_imap(endpoint: Endpoint) -> Any:
                                     ssl_context=tls_context(endpoint), timeout=endpoint.timeout,
                                     guard=guard)
     except Exception as error:
-        raise (_stalled(endpoint) if guard.expired else translate(error, endpoint)) from None
+        raise (stalled(endpoint) if guard.expired else translate(error, endpoint)) from None
     client.normalise_times = False  # keep INTERNALDATE's zone
     return client
 
@@ -117,11 +117,11 @@ class Session:
         import imaplib
 
         if guard is not None and guard.expired:
-            return _stalled(self.endpoint)
+            return stalled(self.endpoint)
         if isinstance(error, SessionFailed | CommandRefused):
             return error
-        if _is_protocol_refusal(error) and "got more than" not in str(error):
-            return CommandRefused(command, _server_words(error))
+        if is_protocol_refusal(error) and "got more than" not in str(error):
+            return CommandRefused(command, server_words(error))
         if isinstance(error, OSError | EOFError | imaplib.IMAP4.abort):
             return translate(error, self.endpoint)
         return SessionFailed("imap.server_error", Text(
@@ -173,12 +173,12 @@ class Session:
             # AUTHENTICATE PLAIN carries UTF-8: passwords with ñ or accents work.
             self._authenticate("PLAIN", _Once(f"\0{user}\0{password}"), secret=password)
         elif "LOGINDISABLED" in caps:
-            raise _login_failed(Text("el servidor no permite iniciar sesión sin cifrado",
+            raise login_failed(Text("el servidor no permite iniciar sesión sin cifrado",
                                      "the server refuses sign-in without encryption"))
         elif password.isascii():
             self._authenticate("LOGIN", None, user, password, secret=password)
         else:
-            raise _login_failed(Text(
+            raise login_failed(Text(
                 "el servidor solo ofrece LOGIN, que no puede enviar letras con tilde o ñ",
                 "the server only offers LOGIN, which cannot send accented letters or ñ"))
 
@@ -191,7 +191,7 @@ class Session:
             self._authenticate("OAUTHBEARER", _Once(f"n,a={user},\1auth=Bearer {token}\1\1"),
                                secret=token)
         else:
-            raise _login_failed(Text("el servidor no ofrece inicio de sesión OAuth2 (XOAUTH2)",
+            raise login_failed(Text("el servidor no ofrece inicio de sesión OAuth2 (XOAUTH2)",
                                      "the server offers no OAuth2 sign-in (XOAUTH2)"))
 
     def _authenticate(self, mech: str, response: _Once | None, *login: str, secret: str) -> None:
@@ -204,7 +204,7 @@ class Session:
             # A server may quote the credential back ("wrong password X"): never repeat it.
             said = refused.said.replace(secret, "***") if secret else refused.said
             quoted = f"«{said.strip().rstrip('.')}»"  # the server's own words, in its language
-            raise _login_failed(Text(f"el servidor respondió {quoted}",
+            raise login_failed(Text(f"el servidor respondió {quoted}",
                                      f"the server said {quoted}"), server_said=said) from None
 
     def close(self) -> None:
