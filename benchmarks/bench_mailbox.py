@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from benchmarks.imapcount import CountingProxy
 
 if TYPE_CHECKING:
-    from tests.servers.dovecot import Delivery
+    from tests.servers.dovecot_setup import Delivery
 
 ROOT = Path(__file__).resolve().parents[1]
 PASSWORD = "Clave-Bench-2024"
@@ -43,7 +43,7 @@ def _address(size: int) -> str:
 def _deliveries(to: str, count: int, now: datetime) -> Iterator[Delivery]:
     """`count - 1` old filler mails (30 days to ~5 years ago) and the IESS mail, arrived now."""
     from tests.fixtures import messages as mf
-    from tests.servers.dovecot import Delivery
+    from tests.servers.dovecot_setup import Delivery
 
     done = 0
     while done < count - 1:
@@ -79,7 +79,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=5, help="timed runs per folder (median)")
     args = parser.parse_args(argv)
 
-    from tests.servers.dovecot import PrivateDovecot, dovecot_unavailable_reason
+    from tests.servers.dovecot import PrivateDovecot
+    from tests.servers.dovecot_setup import dovecot_unavailable_reason
 
     reason = dovecot_unavailable_reason()
     if reason is not None:

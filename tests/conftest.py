@@ -12,7 +12,8 @@ import pytest
 
 from tests.fixtures.zones import STANDARD_FAULTS, STANDARD_ZONE
 from tests.servers.dnsserver import FixtureDNSServer
-from tests.servers.dovecot import PrivateDovecot, require_dovecot
+from tests.servers.dovecot import PrivateDovecot
+from tests.servers.dovecot_setup import require_dovecot
 
 
 @pytest.fixture

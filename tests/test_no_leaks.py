@@ -23,7 +23,8 @@ from tests.fixtures import messages as mf
 from tests.fixtures.cli import invoke
 from tests.fixtures.zones import STANDARD_FAULTS, STANDARD_ZONE
 from tests.servers.dnsserver import FixtureDNSServer
-from tests.servers.dovecot import PrivateDovecot, require_dovecot
+from tests.servers.dovecot import PrivateDovecot
+from tests.servers.dovecot_setup import require_dovecot
 from tests.servers.hostile_imap import PASSWORD as HOSTILE_PASSWORD
 from tests.servers.hostile_imap import USER as HOSTILE_USER
 from tests.servers.hostile_imap import Fault, HostileIMAP, Script, TLSMode, certificates

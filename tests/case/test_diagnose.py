@@ -20,7 +20,8 @@ from tests.fixtures.cases import address_report, finding, mailbox_report
 from tests.fixtures.cli import Outcome, invoke
 from tests.fixtures.messages import junk_verdict_iess_mail
 from tests.servers.dnsserver import FixtureDNSServer
-from tests.servers.dovecot import ANA, PrivateDovecot
+from tests.servers.dovecot import PrivateDovecot
+from tests.servers.dovecot_setup import ANA
 
 GOOD = "ana.perez@gmail.com"
 VALID_ID = "1712345618"

@@ -12,7 +12,8 @@ from pathlib import Path
 import diag
 from tests.fixtures import messages as mf
 from tests.servers.dnsserver import FixtureDNSServer
-from tests.servers.dovecot import MailUser, PrivateDovecot
+from tests.servers.dovecot import PrivateDovecot
+from tests.servers.dovecot_setup import MailUser
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "diagnose_case.py"
 ADDRESS = "paola@andinanet.net"

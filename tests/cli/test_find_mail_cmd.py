@@ -157,7 +157,7 @@ def test_link_validity_decides_expiry(dovecot: PrivateDovecot) -> None:
     from datetime import UTC, datetime, timedelta
 
     from tests.fixtures import messages as mailfixtures
-    from tests.servers.dovecot import DEFAULT_USERS
+    from tests.servers.dovecot_setup import DEFAULT_USERS
 
     ana = DEFAULT_USERS[0]
     arrived = datetime.now(UTC) - timedelta(minutes=10)

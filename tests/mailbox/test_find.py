@@ -17,22 +17,10 @@ from diag.mailbox.find import find_reset_mail
 from diag.mailbox.options import Endpoint, MailboxOptions, WaitTick
 from diag.message.model import SenderRules
 from tests.fixtures import messages as mf
-from tests.fixtures.mailboxes import (
-    ENE_PASSWORD,
-    PASSWORD,
-    address,
-    imapd,
-    options_for,
-    snapshot,
-)
+from tests.fixtures.mailboxes import ENE_PASSWORD, PASSWORD, address, imapd, options_for, snapshot
 from tests.servers.dnsserver import FixtureDNSServer
-from tests.servers.dovecot import (
-    MARIA,
-    MARIA_TOKEN,
-    OTHER_HOSTNAME,
-    PrivateDovecot,
-    require_dovecot,
-)
+from tests.servers.dovecot import PrivateDovecot
+from tests.servers.dovecot_setup import MARIA, MARIA_TOKEN, OTHER_HOSTNAME, require_dovecot
 from tests.servers.fake_imap import (
     FakeGmailClient,
     FakeMessage,

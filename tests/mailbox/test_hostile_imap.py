@@ -20,7 +20,7 @@ import pytest
 from tests.fixtures.cli import Outcome, invoke
 from tests.fixtures.zones import STANDARD_ZONE
 from tests.servers.dnsserver import FixtureDNSServer
-from tests.servers.dovecot import LOCAL_HOSTNAME, OTHER_HOSTNAME
+from tests.servers.dovecot_setup import LOCAL_HOSTNAME, OTHER_HOSTNAME
 from tests.servers.hostile_imap import (
     GIGABYTES,
     PASSWORD,

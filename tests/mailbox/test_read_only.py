@@ -19,7 +19,8 @@ from tests.fixtures import messages as mf
 from tests.fixtures.cli import invoke
 from tests.fixtures.zones import STANDARD_FAULTS, STANDARD_ZONE
 from tests.servers.dnsserver import FixtureDNSServer
-from tests.servers.dovecot import PrivateDovecot, Snapshot, require_dovecot
+from tests.servers.dovecot import PrivateDovecot
+from tests.servers.dovecot_setup import Snapshot, require_dovecot
 
 pytestmark = pytest.mark.timeout(120)
 

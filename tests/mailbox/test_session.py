@@ -19,7 +19,8 @@ from diag.mailbox.search import gmail_place, gmail_query, plan, search_terms
 from diag.mailbox.session import criteria, open_session
 from diag.message.model import SenderRules
 from tests.fixtures.mailboxes import ENE_PASSWORD, imapd
-from tests.servers.dovecot import MARIA, MARIA_TOKEN, PrivateDovecot
+from tests.servers.dovecot import PrivateDovecot
+from tests.servers.dovecot_setup import MARIA, MARIA_TOKEN
 from tests.servers.fake_imap import bare_imap_server
 
 __all__ = ["imapd"]

@@ -1,12 +1,10 @@
-"""A private, throw-away Dovecot IMAP server on loopback for tests.
-
-TLS and STARTTLS, special-use folders, quota, CONDSTORE, IDLE and OAuth2 (XOAUTH2/OAUTHBEARER).
+"""A private Dovecot on loopback for the mailbox tests: TLS with a per-run CA, STARTTLS, special-use
+folders, quota, CONDSTORE and an OAuth2 passdb; started and stopped by the tests themselves.
 """
 
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import shutil
 import signal
@@ -14,433 +12,52 @@ import socket
 import ssl
 import subprocess
 import tempfile
-import threading
 import time
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import TracebackType
 from typing import Any, cast
-from urllib.parse import parse_qs, urlsplit
 
-import pytest
 from imapclient import IMAPClient
-from imapclient.imap_utf7 import encode as imap_utf7_encode
 
-LOOPBACK = "127.0.0.1"
-# Dovecot treats a connection whose remote IP equals its local IP as secured and then allows
-# plaintext auth regardless of disable_plaintext_auth; clients reach 127.0.0.2 from 127.0.0.1.
-DEFAULT_HOST = "127.0.0.2"
-LOCAL_HOSTNAME = "localhost"
-OTHER_HOSTNAME = "mail.otro-servidor.com"
-VMAIL_UID = 5000
-VMAIL_GID = 5000
-START_TIMEOUT = 10.0
-DOVECOT_BIN = shutil.which("dovecot") or "/usr/sbin/dovecot"
-DOVEADM_BIN = shutil.which("doveadm") or "/usr/bin/doveadm"
-OPENSSL_BIN = shutil.which("openssl") or "/usr/bin/openssl"
-
-# Folder name -> special-use attribute (None: an ordinary user folder).
-DEFAULT_FOLDERS: Mapping[str, str | None] = {
-    "Junk": "\\Junk",
-    "Trash": "\\Trash",
-    "Archive": "\\Archive",
-    "Sent": "\\Sent",
-    "Correo no deseado": None,
-    "Promociones": None,
-    "Trámites": None,
-    "Trámites/IESS": None,
-}
-
-_MAILDIR_FLAGS = {
-    "\\draft": "D",
-    "\\flagged": "F",
-    "\\answered": "R",
-    "\\seen": "S",
-    "\\deleted": "T",
-}
-# UIDs per FETCH: Dovecot refuses command lines over 64 KiB.
-_FETCH_CHUNK = 5000
-
-
-@dataclass(frozen=True)
-class MailUser:
-    """A mailbox account; the login name is the full address."""
-
-    name: str
-    password: str
-    quota_kib: int | None = None
-
-
-ANA = MailUser("ana@hotmail.com", "Clave-Ana-2024", quota_kib=10 * 1024)
-JOSE = MailUser("jose@outlook.es", "contraseña-Ñandú")
-MARIA = MailUser("maria@gmail.com", "Maria-Gmail-99")
-DEFAULT_USERS: tuple[MailUser, ...] = (ANA, JOSE, MARIA)
-MARIA_TOKEN = "ya29.token-valido-de-maria"
-DEFAULT_TOKENS: Mapping[str, str] = {MARIA_TOKEN: MARIA.name}
-
-
-@dataclass(frozen=True)
-class Delivery:
-    """One message to put straight into a maildir."""
-
-    raw: bytes
-    internaldate: datetime | None = None
-    flags: Sequence[str] = ()
-
-
-@dataclass(frozen=True)
-class FolderState:
-    """What a read-only session sees in one folder.
-
-    Flags include \\Recent: EXAMINE keeps it, a read-write SELECT by anyone clears it.
-    """
-
-    exists: int
-    uidvalidity: int
-    uidnext: int
-    highestmodseq: int
-    flags: Mapping[int, frozenset[str]]
-
-
-Snapshot = dict[str, FolderState]
-
-
-class DovecotError(RuntimeError):
-    """The private Dovecot could not be set up or started."""
-
-
-def dovecot_unavailable_reason() -> str | None:
-    """Why the harness cannot run here, or None if it can."""
-    for binary in (DOVECOT_BIN, DOVEADM_BIN, OPENSSL_BIN):
-        if not os.access(binary, os.X_OK):
-            return f"{binary} not installed"
-    if os.geteuid() != 0:
-        return "needs root to run Dovecot and chown maildirs to uid 5000"
-    try:
-        _free_port(DEFAULT_HOST)
-    except OSError as exc:
-        return f"cannot listen on {DEFAULT_HOST}: {exc}"
-    return None
-
-
-def dovecot_available() -> bool:
-    return dovecot_unavailable_reason() is None
-
-
-def require_dovecot() -> None:
-    """Skip the calling test without Dovecot; under CI=true fail it instead."""
-    reason = dovecot_unavailable_reason()
-    if reason is None:
-        return
-    if os.environ.get("CI", "").lower() in ("true", "1"):
-        pytest.fail(f"Dovecot test harness unavailable under CI: {reason}", pytrace=False)
-    pytest.skip(f"Dovecot test harness unavailable: {reason}")
-
-
-# --- OAuth2 token introspection endpoint -----------------------------------------------
-
-
-class TokenServer:
-    """Local OAuth2 introspection endpoint that Dovecot's oauth2 passdb asks about tokens."""
-
-    def __init__(self) -> None:
-        self.tokens: dict[str, str] = {}
-        self.requests: list[str] = []
-        self._lock = threading.Lock()
-        self._httpd = _IntrospectionHTTPServer(self)
-        self._thread = threading.Thread(
-            target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
-        )
-
-    @property
-    def url(self) -> str:
-        return f"http://{LOOPBACK}:{self._httpd.server_address[1]}/introspect"
-
-    def add_token(self, token: str, user: str) -> None:
-        with self._lock:
-            self.tokens[token] = user
-
-    def revoke(self, token: str) -> None:
-        with self._lock:
-            self.tokens.pop(token, None)
-
-    def introspect(self, token: str) -> dict[str, object]:
-        with self._lock:
-            self.requests.append(token)
-            user = self.tokens.get(token)
-        if user is None:
-            return {"active": False}
-        return {"active": True, "username": user, "email": user, "scope": "imap"}
-
-    def start(self) -> None:
-        self._thread.start()
-
-    def stop(self) -> None:
-        if self._thread.is_alive():
-            self._httpd.shutdown()
-        self._httpd.server_close()
-
-
-class _IntrospectionHTTPServer(ThreadingHTTPServer):
-    daemon_threads = True
-
-    def __init__(self, registry: TokenServer) -> None:
-        super().__init__((LOOPBACK, 0), _IntrospectionHandler)
-        self.registry = registry
-
-
-class _IntrospectionHandler(BaseHTTPRequestHandler):
-    server: _IntrospectionHTTPServer
-
-    def do_GET(self) -> None:
-        query = parse_qs(urlsplit(self.path).query)
-        self._answer(query.get("token", [""])[0] or self._bearer())
-
-    def do_POST(self) -> None:
-        length = int(self.headers.get("Content-Length") or 0)
-        form = parse_qs(self.rfile.read(length).decode())
-        self._answer(form.get("token", [""])[0] or self._bearer())
-
-    def _bearer(self) -> str:
-        scheme, _, token = (self.headers.get("Authorization") or "").partition(" ")
-        return token if scheme.lower() == "bearer" else ""
-
-    def _answer(self, token: str) -> None:
-        body = json.dumps(self.server.registry.introspect(token)).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-# --- Files: certificates, config, passwd-file, maildirs ----------------------------------
-
-
-def _openssl(*args: str) -> None:
-    proc = subprocess.run([OPENSSL_BIN, *args], capture_output=True, text=True, check=False)
-    if proc.returncode != 0:
-        raise DovecotError(f"openssl {args[0]} failed: {proc.stderr.strip()}")
-
-
-def _make_ca(directory: Path) -> tuple[Path, Path]:
-    cert, key = directory / "ca.pem", directory / "ca.key"
-    _openssl(
-        "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
-        "-nodes", "-days", "2", "-subj", "/CN=iess-diag test CA",
-        "-keyout", str(key), "-out", str(cert),
-        "-addext", "basicConstraints=critical,CA:TRUE",
-        "-addext", "keyUsage=critical,keyCertSign,cRLSign",
-    )  # fmt: skip
-    return cert, key
-
-
-def _subject_alt_name(hostname: str, host: str) -> str:
-    if hostname == LOCAL_HOSTNAME:
-        return ",".join(dict.fromkeys([f"DNS:{LOCAL_HOSTNAME}", f"IP:{LOOPBACK}", f"IP:{host}"]))
-    return f"DNS:{hostname}"
-
-
-def _make_server_cert(
-    directory: Path, ca: tuple[Path, Path], hostname: str, host: str
-) -> tuple[Path, Path]:
-    """A leaf for `hostname` signed by the per-run CA (strict X.509 checks accept it)."""
-    cert, key, csr = (directory / f"{hostname}{ext}" for ext in (".pem", ".key", ".csr"))
-    extfile = directory / f"{hostname}.ext"
-    extfile.write_text(
-        f"subjectAltName={_subject_alt_name(hostname, host)}\n"
-        "basicConstraints=critical,CA:FALSE\n"
-        "keyUsage=critical,digitalSignature\n"
-        "extendedKeyUsage=serverAuth\n"
-        "subjectKeyIdentifier=hash\n"
-        "authorityKeyIdentifier=keyid\n"
-    )
-    _openssl(
-        "req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
-        "-nodes", "-subj", f"/CN={hostname}", "-keyout", str(key), "-out", str(csr),
-    )  # fmt: skip
-    _openssl(
-        "x509", "-req", "-in", str(csr), "-CA", str(ca[0]), "-CAkey", str(ca[1]),
-        "-CAcreateserial", "-days", "2", "-extfile", str(extfile), "-out", str(cert),
-    )  # fmt: skip
-    return cert, key
-
-
-def _scratch_parent() -> str | None:
-    """$IESS_DOVECOT_TMPDIR, else tmpfs: creating files there is ~50x faster than on ext4."""
-    for candidate in (os.environ.get("IESS_DOVECOT_TMPDIR"), "/dev/shm"):
-        if candidate and os.path.isdir(candidate) and os.access(candidate, os.W_OK):
-            return candidate
-    return None
-
-
-def _free_port(host: str) -> int:
-    with socket.socket() as sock:
-        sock.bind((host, 0))
-        return int(sock.getsockname()[1])
-
-
-def _quote(value: str) -> str:
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
-def _passwd_line(user: MailUser, home: Path) -> str:
-    for text in (user.name, user.password):
-        if any(ch in text for ch in ":\n\r"):
-            raise ValueError(f"passwd-file cannot hold ':' or newlines: {text!r}")
-    extra = f"userdb_quota_rule=*:storage={user.quota_kib}K" if user.quota_kib else ""
-    return f"{user.name}:{{PLAIN}}{user.password}:{VMAIL_UID}:{VMAIL_GID}::{home}::{extra}\n"
-
-
-def _mailbox_block(name: str, special_use: str | None) -> str:
-    special = f"    special_use = {special_use}\n" if special_use else ""
-    return f"  mailbox {_quote(name)} {{\n    auto = subscribe\n{special}  }}\n"
-
-
-def maildir_folder_dir(maildir: Path, folder: str) -> Path:
-    """Maildir++ directory of `folder` ('/' separator, names in modified UTF-7 on disk)."""
-    if folder.upper() == "INBOX":
-        return maildir
-    parts = [imap_utf7_encode(part).decode("ascii") for part in folder.split("/")]
-    return maildir / ("." + ".".join(parts))
-
-
-def _make_maildir(path: Path, is_subfolder: bool) -> None:
-    for sub in ("cur", "new", "tmp"):
-        (path / sub).mkdir(parents=True, exist_ok=True)
-    if is_subfolder:
-        (path / "maildirfolder").touch()
-
-
-def _chown_tree(root: Path) -> None:
-    os.chown(root, VMAIL_UID, VMAIL_GID)
-    for dirpath, dirnames, filenames in os.walk(root):
-        for name in dirnames + filenames:
-            os.chown(os.path.join(dirpath, name), VMAIL_UID, VMAIL_GID)
-
-
-def _maildir_info(flags: Iterable[str]) -> str:
-    letters = set()
-    for flag in flags:
-        letter = _MAILDIR_FLAGS.get(flag.lower())
-        if letter is None:
-            raise ValueError(f"deliver() supports only system flags, not {flag!r}")
-        letters.add(letter)
-    return ":2," + "".join(sorted(letters))
-
-
-def _virtual_size(raw: bytes) -> int:
-    """Size with every bare LF counted as CRLF, as IMAP RFC822.SIZE reports it."""
-    return len(raw) + raw.count(b"\n") - raw.count(b"\r\n")
-
-
-def _log_tail(path: Path, lines: int = 30) -> str:
-    try:
-        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
-    except FileNotFoundError:
-        return "(no log written)"
-
-
-CONFIG_TEMPLATE = """\
-# Generated by tests/servers/dovecot.py; nothing from /etc/dovecot is included.
-base_dir = {root}/run
-state_dir = {root}/state
-instance_name = iess-diag-test-{instance}
-protocols = imap
-listen = {addresses}
-log_path = {log_path}
-default_internal_user = dovecot
-default_internal_group = dovecot
-default_login_user = dovenull
-first_valid_uid = {uid}
-last_valid_uid = {uid}
-
-ssl = yes
-ssl_cert = <{cert}
-ssl_key = <{key}
-ssl_min_protocol = TLSv1.2
-disable_plaintext_auth = {disable_plaintext}
-
-auth_mechanisms = plain login xoauth2 oauthbearer
-auth_failure_delay = 0
-auth_verbose = yes
-auth_debug = {auth_debug}
-passdb {{
-  driver = passwd-file
-  mechanisms = plain login
-  args = scheme=PLAIN {passwd}
-}}
-passdb {{
-  driver = oauth2
-  mechanisms = xoauth2 oauthbearer
-  args = {oauth2_conf}
-}}
-# Reached only after the others failed. auth_failure_delay = 0 still queues failures for a
-# 500 ms timer; a passdb that matches, sets nodelay and then fails skips that queue.
-passdb {{
-  driver = static
-  mechanisms = plain login xoauth2 oauthbearer
-  args = nopassword=yes nodelay=yes
-  result_success = return-fail
-}}
-userdb {{
-  driver = passwd-file
-  args = {passwd}
-}}
-
-mail_location = maildir:~/Maildir
-mail_plugins = quota
-mailbox_idle_check_interval = 1 secs
-namespace inbox {{
-  inbox = yes
-  separator = /
-{mailboxes}}}
-plugin {{
-  quota = maildir:User quota
-}}
-protocol imap {{
-  mail_plugins = $mail_plugins imap_quota
-  mail_max_userip_connections = 1000
-}}
-
-service imap-login {{
-  inet_listener imap {{
-    address = {addresses}
-    port = {imap_port}
-  }}
-  inet_listener imaps {{
-    address = {addresses}
-    port = {imaps_port}
-    ssl = yes
-  }}
-}}
-service anvil {{
-  # Without this anvil doubles the delay after each failed login, up to 15 s.
-  unix_listener anvil-auth-penalty {{
-    mode = 0
-  }}
-}}
-"""
-
-OAUTH2_TEMPLATE = """\
-introspection_mode = post
-introspection_url = {url}
-force_introspection = yes
-username_attribute = username
-active_attribute = active
-active_value = true
-timeout_msecs = 5000
-debug = {debug}
-"""
-
-
-# --- The server --------------------------------------------------------------------------
+from tests.servers.dovecot_files import (
+    CONFIG_TEMPLATE,
+    OAUTH2_TEMPLATE,
+    _chown_tree,
+    _log_tail,
+    _mailbox_block,
+    _maildir_info,
+    _make_ca,
+    _make_maildir,
+    _make_server_cert,
+    _passwd_line,
+    _scratch_parent,
+    _virtual_size,
+    maildir_folder_dir,
+)
+from tests.servers.dovecot_setup import (
+    _FETCH_CHUNK,
+    DEFAULT_FOLDERS,
+    DEFAULT_HOST,
+    DEFAULT_TOKENS,
+    DEFAULT_USERS,
+    DOVEADM_BIN,
+    DOVECOT_BIN,
+    LOCAL_HOSTNAME,
+    LOOPBACK,
+    START_TIMEOUT,
+    VMAIL_GID,
+    VMAIL_UID,
+    Delivery,
+    DovecotError,
+    FolderState,
+    MailUser,
+    Snapshot,
+    _free_port,
+    dovecot_unavailable_reason,
+)
+from tests.servers.oauth_endpoint import TokenServer
 
 
 class PrivateDovecot:

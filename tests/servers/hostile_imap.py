@@ -22,7 +22,8 @@ from pathlib import Path
 from types import TracebackType
 
 from tests.fixtures.messages import iess_reset_mail
-from tests.servers.dovecot import LOCAL_HOSTNAME, OTHER_HOSTNAME, _make_ca, _make_server_cert
+from tests.servers.dovecot_files import _make_ca, _make_server_cert
+from tests.servers.dovecot_setup import LOCAL_HOSTNAME, OTHER_HOSTNAME
 
 HOST = "127.0.0.1"
 USER = "ana@andinanet.net"

@@ -12,15 +12,15 @@ from imapclient import IMAPClient
 from imapclient.exceptions import LoginError
 
 from tests.fixtures import messages as mailfixtures
-from tests.servers import dovecot as harness
-from tests.servers.dovecot import (
+from tests.servers import dovecot_setup as harness
+from tests.servers.dovecot import PrivateDovecot
+from tests.servers.dovecot_setup import (
     ANA,
     JOSE,
     MARIA,
     MARIA_TOKEN,
     OTHER_HOSTNAME,
     Delivery,
-    PrivateDovecot,
     require_dovecot,
 )
 
