@@ -18,6 +18,7 @@ class Row(NamedTuple):
     world: str = "standard"
 
 
+_NOT_A_TYPO = ("address.typo_suspected",)
 _FILTERED = ("dns.inconclusive", "inconclusive")
 _NO_BLAME = ("problem", "mx.non_public_address", "mx.unresolvable", "domain.no_mail_server")
 
@@ -47,4 +48,31 @@ ROWS: tuple[Row, ...] = (
         "one dead MX host out of two is a warning"),
     Row("ana@mxinexistente.com.ec", ("mx.unresolvable:fail", "problem"), ("ok",),
         "the only MX host does not exist: a complete check, a real problem"),
+    # Typo suggestions (issue 9): real institutions are not typos.
+    Row("ana@mies.gob.ec", (), _NOT_A_TYPO, "the Ministry of Social Inclusion is real"),
+    Row("ana@seps.gob.ec", (), _NOT_A_TYPO, "the Superintendency of the Popular Economy"),
+    Row("ana@ieps.gob.ec", (), _NOT_A_TYPO, "the Institute of the Popular Economy"),
+    Row("ana@iepi.gob.ec", (), _NOT_A_TYPO, "the former intellectual-property institute"),
+    Row("ana@protonmail.ch", (), _NOT_A_TYPO, "Proton's Swiss domain gives real addresses"),
+    # Missing dots and short forms are typos.
+    Row("ana@hotmailcom", ("address.typo_suspected", "address.invalid"), ("ok",),
+        "the dot before com was lost"),
+    Row("ana@gmailcom", ("address.typo_suspected",), ("ok",), "the dot before com was lost"),
+    Row("ana@outlookes", ("address.typo_suspected",), ("ok",), "the dot before es was lost"),
+    Row("ana@cntnet.ec", ("address.typo_suspected",), (), "cnt.net.ec with a dot lost"),
+    Row("ana@gnail.con", ("address.typo_suspected",), (), "one wrong letter in each part"),
+    Row("ana@yahooo.cmo", ("address.typo_suspected",), (), "a doubled letter, swapped ending"),
+    Row("ana@gmail.c", ("address.typo_suspected",), (), "the ending cut short"),
+    Row("ana@livr.com", ("address.typo_suspected",), (), "r is next to e on the keyboard"),
+    Row("ana@lve.com", ("address.typo_suspected",), (), "a letter of live.com dropped"),
+    Row("ana@livee.com", ("address.typo_suspected",), (), "a letter of live.com doubled"),
+    Row("ana@cntt.net.ec", ("address.typo_suspected",), (), "a letter of cnt.net.ec doubled"),
+    Row("ana@cnt.ne.ec", ("address.typo_suspected",), (), "a letter of cnt.net.ec dropped"),
+    # RFC 5321 §4.5.3.1.1: at most 64 octets before the @.
+    Row("a" * 65 + "@gmail.com", ("address.invalid", "problem"), ("address.valid", "ok"),
+        "65 letters before the @ break the limit"),
+    Row("ñ" * 33 + "@gmail.com", ("address.invalid",), ("address.valid",),
+        "33 ñ are 66 octets: over the limit though only 33 letters"),
+    Row("a" * 64 + "@gmail.com", ("address.valid", "ok"), ("address.invalid",),
+        "exactly 64 is allowed"),
 )
