@@ -161,7 +161,7 @@ async def _without_mx(domain: str, lookups: DnsLookups, deadline: float) -> Doma
         findings.append(make("domain.implicit_mx", domain=domain,
                              addresses=[x for x in own.addresses if is_public(x)]))
     elif own.failed:
-        findings.append(_inconclusive(domain, [a, aaaa]))
+        findings.append(_inconclusive(domain, own.lookups))
     else:
         findings.append(make("domain.no_mail_server", domain=domain,
                              addresses=own.addresses))
@@ -178,9 +178,13 @@ def _is_spf_reject_all(record: str) -> bool:
 
 def _inconclusive(domain: str, failed: Sequence[Lookup]) -> Finding:
     failures = [lk for lk in failed if lk.failed]
+    # One sentence per reason: a filter that blocks five hosts is said once, not five times.
+    reasons = list(dict.fromkeys(lk.failure for lk in failures))
     text = Text(
-        "; ".join(f"{lk.rdtype} de {lk.name}: {FAILURE_TEXT[lk.failure].es}" for lk in failures),
-        "; ".join(f"{lk.rdtype} for {lk.name}: {FAILURE_TEXT[lk.failure].en}" for lk in failures),
+        "; ".join(", ".join(f"{lk.rdtype} de {lk.name}" for lk in failures if lk.failure == r)
+                  + f": {FAILURE_TEXT[r].es}" for r in reasons),
+        "; ".join(", ".join(f"{lk.rdtype} for {lk.name}" for lk in failures if lk.failure == r)
+                  + f": {FAILURE_TEXT[r].en}" for r in reasons),
     )
     return make("dns.inconclusive", texts={"failures": text}, domain=domain,
                 failures=[_failure_details(lk) for lk in failures])

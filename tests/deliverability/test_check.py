@@ -246,3 +246,19 @@ def test_a_filtering_resolver_is_named_in_the_inconclusive_finding() -> None:
     assert finding is not None
     assert finding.details["failures"][0]["reason"] == "filtered_provider"
     assert "proveedor conocido" in finding.message.es
+
+
+def test_a_blocked_domain_without_mx_names_what_was_filtered() -> None:
+    from tests.fixtures.zones import FILTERING_ZONE
+
+    with FixtureDNSServer(FILTERING_ZONE) as srv:
+        report = check_email("ana@sitio-bloqueado.ec", nameservers=[srv.nameserver])
+        gmail = check_email("ana@gmail.com", nameservers=[srv.nameserver])
+    finding = report.find("dns.inconclusive")
+    assert finding is not None
+    assert [(f["type"], f["reason"]) for f in finding.details["failures"]] == [
+        ("A", "filtered"), ("AAAA", "filtered")]
+    assert "A de sitio-bloqueado.ec, AAAA de sitio-bloqueado.ec: " in finding.message.es
+    finding = gmail.find("dns.inconclusive")
+    assert finding is not None
+    assert finding.message.es.count("Pi-hole") == 1  # four blocked lookups, one reason said once
