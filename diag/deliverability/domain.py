@@ -101,24 +101,27 @@ async def _addresses(host: str, lookups: DnsLookups, deadline: float,
 
 def _unmasked(host: HostAddresses, domain: str) -> HostAddresses:
     """A filtering resolver's made-up answer is a failed lookup, not the host's address."""
-    if host.public or not host.addresses:
+    if host.public or host.failed:
         return host
     reason = _filtering_reason(host, domain)
     if reason is None:
         return host
     return replace(host, lookups=tuple(
-        replace(lk, outcome=Outcome.FAILED, failure=reason) if lk.records else lk
-        for lk in host.lookups))
+        replace(lk, outcome=Outcome.FAILED, failure=reason)
+        if lk.records or not host.addresses else lk for lk in host.lookups))
 
 
 def _filtering_reason(host: HostAddresses, domain: str) -> str | None:
+    known = domain in typos.KNOWN_DOMAINS or providers.from_domain(domain) is not None
+    if not host.addresses:
+        # gmail.com's own mail servers do not vanish: NXDOMAIN-mode blocking (AdGuard, NextDNS)
+        return "implausible" if known else None
     # Pi-hole, AdGuard and most company filters answer 0.0.0.0 or :: for a blocked name; no
     # mail server is ever published there.
     if any(ipaddress.ip_address(a).is_unspecified for a in host.addresses if _is_ip(a)):
         return "filtered"
     # Gmail, Microsoft, Yahoo... publish only public addresses; a private one for their
     # servers is a block page or a redirect of this network's DNS.
-    known = domain in typos.KNOWN_DOMAINS or providers.from_domain(domain) is not None
     if known or providers.from_mx([host.host]) is not providers.OTHER:
         return "filtered_provider"
     return None

@@ -40,6 +40,8 @@ ROWS: tuple[Row, ...] = (
     Row("ana@sitio-bloqueado.ec", _FILTERED, _NO_BLAME,
         "no MX and 0.0.0.0 for the domain itself: blocked, not a domain without mail",
         "filtering"),
+    Row("ana@live.com", _FILTERED, _NO_BLAME,
+        "Microsoft's MX host cannot have vanished: NXDOMAIN-mode blocking", "filtering"),
     Row("ana@mxprivado.com.ec", ("mx.non_public_address:fail", "problem"), ("ok",),
         "an unknown domain whose only MX host is on 10/8 really cannot get mail", "filtering"),
     Row("ana@mxprivado.com.ec", ("mx.non_public_address:fail", "problem"), ("ok",),
