@@ -58,6 +58,13 @@ _INVISIBLE_SPACES = "\u00a0\u2007\u202f\u3000"  # no-break and ideographic space
 _OTHER_REASON = Text("no cumple las reglas de las direcciones de correo.",
                      "it does not follow the rules for email addresses.")
 _EMPTY = Text("está vacía.", "it is empty.")
+# RFC 5321 §4.5.3.1.1: servers may refuse a longer local part, and many do.
+MAX_LOCAL_OCTETS = 64
+_LOCAL_TOO_LONG = Text(
+    "la parte antes de la arroba es demasiado larga: se admiten 64 caracteres como máximo "
+    "(las letras con tilde y la ñ cuentan doble).",
+    "the part before the @ sign is too long: at most 64 characters are allowed (accented "
+    "letters and ñ count double).")
 
 
 @dataclass(frozen=True)
@@ -101,7 +108,14 @@ def check_address(typed: str) -> AddressResult:
         valid = validate_email(stripped, check_deliverability=False)
     except EmailNotValidError as error:
         slug, reason = explain_syntax_error(str(error))
+        local, at, domain = stripped.rpartition("@")
+        if at and local and domain:  # ana@hotmailcom is invalid, and plainly hotmail.com
+            findings.extend(_typo_findings(local, domain))
         return _invalid(stripped, slug, reason, findings, detail=str(error))
+    octets = len(valid.local_part.encode("utf-8"))
+    if octets > MAX_LOCAL_OCTETS:  # email-validator checks this only in strict mode
+        return _invalid(stripped, "local_too_long", _LOCAL_TOO_LONG, findings,
+                        detail=f"local part of {octets} octets; RFC 5321 4.5.3.1.1 allows 64")
     findings.append(make("address.valid", address=valid.normalized))
     changes = _changes(typed, cleaned, stripped, valid.normalized)
     if changes:
@@ -114,17 +128,19 @@ def check_address(typed: str) -> AddressResult:
 
 
 def _domain_findings(local_part: str, domain: str) -> list[Finding]:
-    findings: list[Finding] = []
-    suggestion = typos.suggest(domain)
-    if suggestion is not None:
-        findings.append(make(
-            "address.typo_suspected", domain=domain, suggestion=suggestion.domain,
-            suggested_address=f"{local_part}@{suggestion.domain}",
-        ))
     # Typo-squatted provider domains sit on throwaway lists too; the typo is the better story.
-    elif is_disposable(domain):
+    findings = _typo_findings(local_part, domain)
+    if not findings and is_disposable(domain):
         findings.append(make("address.disposable", domain=domain))
     return findings
+
+
+def _typo_findings(local_part: str, domain: str) -> list[Finding]:
+    suggestion = typos.suggest(domain)
+    if suggestion is None:
+        return []
+    return [make("address.typo_suspected", domain=domain, suggestion=suggestion.domain,
+                 suggested_address=f"{local_part}@{suggestion.domain}")]
 
 
 def is_disposable(domain: str) -> bool:

@@ -71,10 +71,12 @@ CODES: list[CodeInfo] = [
                 "({hosts}).",
                 "Some mail servers of {domain} have only non-public addresses ({hosts}).")),
     entry("dns.inconclusive", UNKNOWN,
-          ("El DNS no respondió (tiempo agotado, SERVFAIL o rechazo): no se sabe si el dominio "
-           "recibe correo. No es un veredicto sobre la dirección.",
-           "DNS did not answer (timeout, SERVFAIL or refused): whether the domain receives mail is "
-           "unknown. It is not a verdict on the address."),
+          ("El DNS no respondió (tiempo agotado, error o rechazo) o respondió como un filtro "
+           "(Pi-hole, AdGuard, filtro de empresa): no se sabe si el dominio recibe correo. No es "
+           "un veredicto sobre la dirección.",
+           "DNS did not answer (timeout, SERVFAIL or refused) or answered as a filter does "
+           "(Pi-hole, AdGuard, a company filter): whether the domain receives mail is unknown. "
+           "It is not a verdict on the address."),
           ("No se pudo completar la consulta DNS de {domain}: {failures}.",
            "The DNS lookup for {domain} could not be completed: {failures}."),
           ("retry_dns_later",)),

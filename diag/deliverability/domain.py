@@ -68,8 +68,8 @@ async def assess_domain(domain: str, lookups: DnsLookups) -> DomainResult:
     if not exchanges:
         return DomainResult((make("domain.null_mx", domain=domain),))
     glue = {host: [a for h, a in mx.extra if h == host] for host in exchanges}
-    hosts = await asyncio.gather(*(
-        _addresses(h, lookups, deadline, glue[h]) for h in exchanges))
+    hosts = [_unmasked(h, domain) for h in await asyncio.gather(*(
+        _addresses(h, lookups, deadline, glue[h]) for h in exchanges))]
     provider = providers.from_mx(exchanges)
     findings = [*_mx_host_findings(domain, hosts), _provider_finding(domain, provider, exchanges)]
     return DomainResult(tuple(findings), tuple(exchanges), provider)
@@ -93,9 +93,46 @@ async def _addresses(host: str, lookups: DnsLookups, deadline: float,
     # AAAA only when A gives no public address: one host in a hundred is IPv6-only, and asking
     # both for every host would double the queries of a batch for no news.
     a = await lookups.lookup(host, "A", deadline)
-    if any(is_public(address) for address in a.records):
+    # NXDOMAIN is about the name, not the type: AAAA would say the same, one round trip later.
+    if a.outcome is Outcome.NXDOMAIN or any(is_public(address) for address in a.records):
         return HostAddresses(host, (a,))
     return HostAddresses(host, (a, await lookups.lookup(host, "AAAA", deadline)))
+
+
+def _unmasked(host: HostAddresses, domain: str) -> HostAddresses:
+    """A filtering resolver's made-up answer is a failed lookup, not the host's address."""
+    if host.public or host.failed:
+        return host
+    reason = _filtering_reason(host, domain)
+    if reason is None:
+        return host
+    return replace(host, lookups=tuple(
+        replace(lk, outcome=Outcome.FAILED, failure=reason)
+        if lk.records or not host.addresses else lk for lk in host.lookups))
+
+
+def _filtering_reason(host: HostAddresses, domain: str) -> str | None:
+    known = domain in typos.KNOWN_DOMAINS or providers.from_domain(domain) is not None
+    if not host.addresses:
+        # gmail.com's own mail servers do not vanish: NXDOMAIN-mode blocking (AdGuard, NextDNS)
+        return "implausible" if known else None
+    # Pi-hole, AdGuard and most company filters answer 0.0.0.0 or :: for a blocked name; no
+    # mail server is ever published there.
+    if any(ipaddress.ip_address(a).is_unspecified for a in host.addresses if _is_ip(a)):
+        return "filtered"
+    # Gmail, Microsoft, Yahoo... publish only public addresses; a private one for their
+    # servers is a block page or a redirect of this network's DNS.
+    if known or providers.from_mx([host.host]) is not providers.OTHER:
+        return "filtered_provider"
+    return None
+
+
+def _is_ip(address: str) -> bool:
+    try:
+        ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return True
 
 
 def _mx_host_findings(domain: str, hosts: Sequence[HostAddresses]) -> list[Finding]:
@@ -121,13 +158,13 @@ async def _without_mx(domain: str, lookups: DnsLookups, deadline: float) -> Doma
         lookups.lookup(domain, "A", deadline), lookups.lookup(domain, "AAAA", deadline),
         lookups.lookup(domain, "TXT", deadline),
     )
-    own = HostAddresses(domain, (a, aaaa))
+    own = _unmasked(HostAddresses(domain, (a, aaaa)), domain)
     findings: list[Finding] = []
     if own.public:
         findings.append(make("domain.implicit_mx", domain=domain,
                              addresses=[x for x in own.addresses if is_public(x)]))
     elif own.failed:
-        findings.append(_inconclusive(domain, [a, aaaa]))
+        findings.append(_inconclusive(domain, own.lookups))
     else:
         findings.append(make("domain.no_mail_server", domain=domain,
                              addresses=own.addresses))
@@ -144,12 +181,23 @@ def _is_spf_reject_all(record: str) -> bool:
 
 def _inconclusive(domain: str, failed: Sequence[Lookup]) -> Finding:
     failures = [lk for lk in failed if lk.failed]
-    text = Text.join("; ", (Text(f"{lk.rdtype} de {lk.name}: {FAILURE_TEXT[lk.failure].es}",
-                                 f"{lk.rdtype} for {lk.name}: {FAILURE_TEXT[lk.failure].en}")
-                            for lk in failures))
+    # One sentence per reason: a filter that blocks five hosts is said once, not five times.
+    reasons = list(dict.fromkeys(lk.failure for lk in failures))
+    text = Text.join("; ", (Text(
+        ", ".join(f"{lk.rdtype} de {lk.name}" for lk in failures if lk.failure == r)
+        + f": {FAILURE_TEXT[r].es}",
+        ", ".join(f"{lk.rdtype} for {lk.name}" for lk in failures if lk.failure == r)
+        + f": {FAILURE_TEXT[r].en}") for r in reasons))
     return make("dns.inconclusive", texts={"failures": text}, domain=domain,
-                failures=[{"name": lk.name, "type": lk.rdtype, "reason": lk.failure}
-                          for lk in failures])
+                failures=[_failure_details(lk) for lk in failures])
+
+
+def _failure_details(lookup: Lookup) -> dict[str, object]:
+    details: dict[str, object] = {"name": lookup.name, "type": lookup.rdtype,
+                                  "reason": lookup.failure}
+    if lookup.records:  # what a filtering resolver answered instead of the real address
+        details["answer"] = list(lookup.records)
+    return details
 
 
 def _provider_finding(domain: str, provider: providers.Provider, mx_hosts: Sequence[str],

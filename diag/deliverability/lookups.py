@@ -41,6 +41,18 @@ FAILURE_TEXT = {
                         "esta red falla o está filtrado",
                         "the DNS server says it does not exist, which cannot be true: this "
                         "network's DNS is failing or filtered"),
+    "filtered": Text("el servidor DNS de esta red respondió con una dirección nula, como hacen "
+                     "los filtros de contenido (Pi-hole, AdGuard, filtros de empresa) con los "
+                     "nombres que bloquean; no dice nada del dominio",
+                     "this network's DNS server answered with a null address, as content "
+                     "filters (Pi-hole, AdGuard, company filters) do for the names they block; "
+                     "it says nothing about the domain"),
+    "filtered_provider": Text("el servidor DNS de esta red dio una dirección privada para un "
+                              "servidor de un proveedor conocido, lo que no puede ser cierto: la "
+                              "red filtra o desvía el DNS",
+                              "this network's DNS server gave a private address for a "
+                              "well-known provider's server, which cannot be true: the network "
+                              "filters or redirects DNS"),
 }
 
 

@@ -28,6 +28,9 @@ def codes(typed: str) -> list[str]:
     ("\u200b", "empty"),
     ("a" * (MAX_INPUT + 1), "too_long"),
     ("ana@" + "x" * 300 + ".com", "too_long"),
+    # RFC 5321 §4.5.3.1.1: 64 octets before the @ at most; ñ takes two
+    ("a" * 65 + "@gmail.com", "local_too_long"),
+    ("ñ" * 33 + "@gmail.com", "local_too_long"),
 ])
 def test_invalid_addresses_say_why(typed: str, reason: str) -> None:
     result = check_address(typed)

@@ -30,6 +30,14 @@ from diag.address.typos import osa_distance, suggest
     ("andinanet.ne", "andinanet.net"),
     ("satnet.nte", "satnet.net"),
     ("HOTMIAL.COM", "hotmail.com"),
+    # a lost dot, a slip in both parts, a short ending
+    ("hotmailcom", "hotmail.com"), ("outlookes", "outlook.es"), ("cntnet.ec", "cnt.net.ec"),
+    ("gmailcomec", "gmail.com"), ("gnail.con", "gmail.com"), ("yahooo.cmo", "yahoo.com"),
+    ("gmail.c", "gmail.com"), ("#gmail.com", "gmail.com"), ("empresa.con", "empresa.com"),
+    # short names: a key slip into a non-word, a dropped, doubled or swapped letter
+    ("livr.com", "live.com"), ("lve.com", "live.com"), ("llive.com", "live.com"),
+    ("lvie.com", "live.com"), ("cntt.net.ec", "cnt.net.ec"), ("cn.net.ec", "cnt.net.ec"),
+    ("cnt.nett.ec", "cnt.net.ec"),
 ])
 def test_suggests_the_intended_provider(typed: str, expected: str) -> None:
     found = suggest(typed)
@@ -45,6 +53,10 @@ def test_suggests_the_intended_provider(typed: str, expected: str) -> None:
     "life.com", "line.com", "lime.com",
     # ordinary company and institution domains
     "empresa-andina.com.ec", "puce.edu.ec", "espol.edu.ec", "gmail.cl",
+    # real institutions with short names are not typos of iess.gob.ec
+    "mies.gob.ec", "seps.gob.ec", "ieps.gob.ec", "iepi.gob.ec", "protonmail.ch",
+    # a neighbouring key that keeps a vowel a vowel often makes another real word
+    "love.com", "xlive.com", "company.co", "company.corp",
 ])
 def test_leaves_real_domains_alone(domain: str) -> None:
     assert suggest(domain) is None
@@ -53,6 +65,8 @@ def test_leaves_real_domains_alone(domain: str) -> None:
 @pytest.mark.parametrize(("a", "b", "distance"), [
     ("gmial", "gmail", 1), ("gmail", "gmail", 0), ("abc", "", 3), ("ca", "abc", 3),
     ("hotmail", "hotmial", 1), ("kitten", "sitting", 3),
+    # issue 12: without a cap, a length gap of three or more was returned as the distance
+    ("a", "bcde", 4), ("", "abcd", 4), ("gmail", "g", 4),
 ])
 def test_osa_distance(a: str, b: str, distance: int) -> None:
     assert osa_distance(a, b) == distance

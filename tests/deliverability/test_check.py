@@ -214,3 +214,51 @@ def test_a_look_alike_domain_run_by_the_same_provider_is_not_a_typo() -> None:
         squat = check_email("ana@gmial.com", nameservers=[srv.nameserver])
     assert "address.typo_suspected" not in own.codes()
     assert "address.typo_suspected" in squat.codes()
+
+
+def test_a_dead_mx_host_costs_one_query_not_two(dns_server: FixtureDNSServer) -> None:
+    # NXDOMAIN is about the name, for every type: asking AAAA after it was a third round trip.
+    dns_server.reset_log()
+    report = check_email("ana@mxinexistente.com.ec", nameservers=[dns_server.nameserver])
+    assert report.find("mx.unresolvable") is not None
+    assert [(q.qname, q.qtype) for q in dns_server.queries] == [
+        ("mxinexistente.com.ec", "MX"), ("mail.mxinexistente.com.ec", "A")]
+    dns_server.reset_log()
+    report = check_email("ana@mxmedio.com.ec", nameservers=[dns_server.nameserver])
+    asked = [(q.qname, q.qtype) for q in dns_server.queries]
+    assert report.verdict is Verdict.WARNING
+    assert asked[0] == ("mxmedio.com.ec", "MX")
+    assert sorted(asked[1:]) == [("mx1.mxmedio.com.ec", "A"), ("mx2.mxmedio.com.ec", "A")]
+
+
+def test_a_filtering_resolver_is_named_in_the_inconclusive_finding() -> None:
+    from tests.fixtures.zones import FILTERING_ZONE
+
+    with FixtureDNSServer(FILTERING_ZONE) as srv:
+        blocked = check_email("ana@bloqueado.com.ec", nameservers=[srv.nameserver])
+        provider = check_email("ana@hotmail.com", nameservers=[srv.nameserver])
+    finding = blocked.find("dns.inconclusive")
+    assert finding is not None
+    assert {f["reason"] for f in finding.details["failures"]} == {"filtered"}
+    assert "Pi-hole" in finding.message.es and "0.0.0.0" not in finding.message.es
+    assert finding.details["failures"][0]["answer"] == ["0.0.0.0"]
+    finding = provider.find("dns.inconclusive")
+    assert finding is not None
+    assert finding.details["failures"][0]["reason"] == "filtered_provider"
+    assert "proveedor conocido" in finding.message.es
+
+
+def test_a_blocked_domain_without_mx_names_what_was_filtered() -> None:
+    from tests.fixtures.zones import FILTERING_ZONE
+
+    with FixtureDNSServer(FILTERING_ZONE) as srv:
+        report = check_email("ana@sitio-bloqueado.ec", nameservers=[srv.nameserver])
+        gmail = check_email("ana@gmail.com", nameservers=[srv.nameserver])
+    finding = report.find("dns.inconclusive")
+    assert finding is not None
+    assert [(f["type"], f["reason"]) for f in finding.details["failures"]] == [
+        ("A", "filtered"), ("AAAA", "filtered")]
+    assert "A de sitio-bloqueado.ec, AAAA de sitio-bloqueado.ec: " in finding.message.es
+    finding = gmail.find("dns.inconclusive")
+    assert finding is not None
+    assert finding.message.es.count("Pi-hole") == 1  # four blocked lookups, one reason said once
