@@ -45,6 +45,10 @@ ROWS: list[Row] = [
          "149 matches never read: they could hold the mail", max_matches=100),
     _row("match-249-no-genuine-complete", "dovecot:crowdednone", {NOT_FOUND}, {INCOMPLETE},
          "all 249 matches read, none genuine: 'not found' is earned"),
+    _row("forged-iess-sender-crowd", "dovecot:spoofed", {"mail.found_inbox",
+                                                         "mail.lookalike_sender"}, {NOT_FOUND},
+         "11 newer forgeries with the IESS From look genuine by header: only the newest 5 were "
+         "read whole, so the genuine one never was"),
     _row("time-budget-spent", "dovecot:crowded", {INCOMPLETE}, {NOT_FOUND},
          "a search out of time before any folder covers nothing", search_budget=0.0),
     # -- Gmail (X-GM-RAW) shares the cap ---------------------------------------------------

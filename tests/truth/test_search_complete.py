@@ -45,6 +45,11 @@ def _fill(server: PrivateDovecot) -> None:
     genuine_at = NOW - timedelta(minutes=5)
     server.deliver(_at("crowded"), "INBOX", mf.iess_reset_mail(_at("crowded")),
                    internaldate=genuine_at)  # UID 1: below every look-alike
+    server.deliver(_at("spoofed"), "INBOX", mf.iess_reset_mail(_at("spoofed")),
+                   internaldate=genuine_at)
+    forged = [mf.lookalike_mail(_at("spoofed"), f"IESS <{mf.IESS_SENDER}>",
+                                f"https://iess-clave.example.net/r?t={i}") for i in range(11)]
+    server.deliver_many(_at("spoofed"), "INBOX", [Delivery(m) for m in forged])
     for scenario in ("crowded", "crowdednone"):
         server.deliver_many(_at(scenario), "INBOX", [Delivery(m) for m in _crowd(_at(scenario))])
         server.warm_index(_at(scenario))
@@ -54,7 +59,7 @@ def _fill(server: PrivateDovecot) -> None:
 def truth_dovecot() -> Iterator[PrivateDovecot]:
     require_dovecot()
     server = PrivateDovecot(folders={**DEFAULT_FOLDERS, **{n: None for n in CAPPED}})
-    for scenario in ("folders101", "folders101none", "crowded", "crowdednone"):
+    for scenario in ("folders101", "folders101none", "crowded", "crowdednone", "spoofed"):
         server.add_user(_at(scenario), PASSWORD)
     with server:
         _fill(server)
