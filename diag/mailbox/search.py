@@ -204,9 +204,9 @@ class MailSearch:
         return int(info.get(b"UIDNEXT", 0) or 0) or self.session.highest_uid() + 1
 
     def _select_for_idle(self, inbox: Folder) -> int:
-        latest = self.session.uidnext(inbox.name)
         info = self._examine(inbox.name)
-        return int(info.get(b"UIDNEXT", 0) or 0) or latest or self.session.highest_uid() + 1
+        return (int(info.get(b"UIDNEXT", 0) or 0) or self.session.uidnext(inbox.name)
+                or self.session.highest_uid() + 1)
 
     def _new_since(self, folder: Folder, mark: int) -> int:
         """Matches at or above `mark` in the selected folder; the next mark."""
