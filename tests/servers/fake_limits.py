@@ -60,14 +60,16 @@ class FakeCourierClient(FakeIMAPClient):
 
 class FakeLimitedClient(FakeIMAPClient):
     """A FAKE server that refuses EXAMINE of `refuse_examine`, refuses SEARCH in
-    `refuse_search`, or answers every FETCH with at most `fetch_limit` messages."""
+    `refuse_search`, answers every FETCH with at most `fetch_limit` messages, or drops the
+    connection at the first FETCH (`drop_at_fetch`)."""
 
     def __init__(self, folders: Mapping[str, FakeFolder], *, user: str, password: str,
                  refuse_examine: Sequence[str] = (), refuse_search: Sequence[str] = (),
-                 fetch_limit: int | None = None) -> None:
+                 fetch_limit: int | None = None, drop_at_fetch: bool = False) -> None:
         super().__init__(folders, ("IMAP4rev1", "AUTH=PLAIN"), user=user, password=password)
         self.refuse_examine, self.refuse_search = set(refuse_examine), set(refuse_search)
         self.fetch_limit = fetch_limit
+        self.drop_at_fetch = drop_at_fetch
 
     def select_folder(self, name: str, readonly: bool = False) -> dict[bytes, Any]:
         if name in self.refuse_examine:
@@ -82,6 +84,8 @@ class FakeLimitedClient(FakeIMAPClient):
         return super().search(criteria, charset)
 
     def fetch(self, uids: Sequence[int], items: Sequence[str]) -> dict[int, dict[bytes, Any]]:
+        if self.drop_at_fetch:
+            raise ConnectionResetError(104, "Connection reset by peer")
         got = super().fetch(uids, items)
         if self.fetch_limit is None:
             return got

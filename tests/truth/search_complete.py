@@ -65,6 +65,8 @@ ROWS: list[Row] = [
          "a folder the server would not search may hold the mail"),
     _row("fetch-short", "fake:fetch_short", {INCOMPLETE}, {NOT_FOUND},
          "a FETCH answered with fewer messages than asked left some unread"),
+    _row("connection-dropped", "fake:dropped", {"imap.unreachable"}, {NOT_FOUND},
+         "a session that ends mid-search leaves folders unread: the failure is said, not absence"),
     # -- Courier-IMAP: no UIDNEXT in EXAMINE -------------------------------------------------
     _row("courier-old-mail-not-new", "fake:courier_old", {"mail.found_inbox", "mail.waited:info"},
          {"mail.waited:ok", "mail.found_inbox#2"},

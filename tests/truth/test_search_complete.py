@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from diag.findings import Report
+from diag.findings import Report, Verdict
 from diag.mailbox.credentials import Credentials
 from diag.mailbox.find import find_reset_mail
 from diag.mailbox.options import MailboxOptions
@@ -103,6 +103,7 @@ FAKES: dict[str, Callable[[], FakeIMAPClient]] = {
                                       refuse_examine=["Clientes"]),
     "search_refused": lambda: _plain({"INBOX": _news(2)}, refuse_search=["INBOX"]),
     "fetch_short": lambda: _plain({"INBOX": _news(15)}, fetch_limit=5),
+    "dropped": lambda: _plain({"INBOX": _news(2), "Clientes": _news(1)}, drop_at_fetch=True),
     "courier_old": lambda: _courier(mf.newsletter(_at("fake"), *mf.NEWSLETTERS[1])),
     "courier_old_nostatus": lambda: _courier(mf.newsletter(_at("fake"), *mf.NEWSLETTERS[1]),
                                              status_uidnext=False),
@@ -153,6 +154,8 @@ def test_search_complete(input_: dict[str, Any], must: frozenset[str], never: fr
     got = verdicts(report)
     assert must <= got, (sorted(must - got), report.codes())
     assert not never & got, (sorted(never & got), report.codes())
+    if "mail.search_incomplete" in must:
+        assert report.verdict is Verdict.INCONCLUSIVE  # exit 3, never "problem"
 
 
 def test_counts_left_out_are_exact(request: pytest.FixtureRequest) -> None:
