@@ -110,6 +110,16 @@ _ENTRIES = [
        "The person's internet connection does not stop the mail from arriving: delivery is "
        "server to server and the message waits in the mailbox. (Some articles claim otherwise; "
        "they are wrong.)"),
+    _a("narrow_since", 32, Source.PRACTICE,
+       "Repita la búsqueda con un periodo más corto (--since, por ejemplo 1h desde que pidió el "
+       "enlace): así hay menos mensajes que leer y la búsqueda puede cubrir todo.",
+       "Repeat the search over a shorter period (--since, for example 1h since the link was "
+       "requested): fewer messages to read lets the search cover everything."),
+    _a("search_folders_by_hand", 33, Source.PRACTICE,
+       "Abra a mano, en el correo de la persona, las carpetas que quedaron sin revisar y busque "
+       "«IESS» en ellas.",
+       "Open by hand, in the person's mail, the folders that were left out and search them for "
+       "'IESS'."),
     _a("verify_address_active", 40, Source.ARTICLE,
        "Verifique que el correo registrado en el IESS esté activo y que la persona pueda entrar "
        "en él.",

@@ -39,9 +39,21 @@ CODES: list[CodeInfo] = [
     entry("mail.not_found", FAIL,
           ("No hay ningún correo de recuperación del IESS en el buzón en el periodo revisado.",
            "There is no IESS recovery mail in the mailbox in the period searched."),
-          ("No se encontró ningún correo del IESS desde {since} en {folder_count} carpeta(s).",
-           "No IESS mail was found since {since} in {folder_count} folder(s)."),
+          ("No se encontró ningún correo del IESS desde {since} en {folders}: se revisaron todas "
+           "y se leyeron todos los mensajes parecidos.",
+           "No IESS mail was found since {since} in {folders}: every one was searched and every "
+           "similar message read."),
           ("wait_then_retry", "connection_not_the_cause", *AFTER_ADDRESS)),
+    entry("mail.search_incomplete", UNKNOWN,
+          ("La búsqueda no pudo cubrir todo el buzón: no se sabe si el correo llegó a lo que "
+           "quedó sin revisar.",
+           "The search could not cover the whole mailbox: whether the mail is in what was left "
+           "out is unknown."),
+          ("No se encontró el correo del IESS desde {since}, pero la búsqueda dejó sin revisar "
+           "{gaps} ({why}): {names}.",
+           "No IESS mail was found since {since}, but the search left out {gaps} ({why}): "
+           "{names}."),
+          ("narrow_since", "search_folders_by_hand")),
     entry("mail.expired", WARN,
           ("El correo llegó, pero hace más tiempo del que dura su enlace: ya no sirve.",
            "The mail arrived, but longer ago than its link lasts: it no longer works."),
@@ -166,9 +178,8 @@ CODES: list[CodeInfo] = [
            "lectura: nada se marcó como leído ni se movió).",
            "Which mailbox folders were searched, since when, and with how many IMAP commands "
            "(read-only: nothing was marked read or moved)."),
-          ("Se revisaron {folder_count} carpeta(s) desde {since}: {names}. Sin cambiar nada en el "
-           "buzón.",
-           "Searched {folder_count} folder(s) since {since}: {names}. Nothing in the mailbox was "
+          ("Se revisaron {folders_text} desde {since}: {names}. Sin cambiar nada en el buzón.",
+           "Searched {folders_text} since {since}: {names}. Nothing in the mailbox was "
            "changed.")),
     entry("mail.waited", INFO,
           ("Resultado de la espera (--wait) de un correo nuevo del IESS tras pedir otro enlace.",

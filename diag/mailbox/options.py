@@ -34,7 +34,9 @@ class MailboxOptions:
     wait: timedelta | None = None
     poll_interval: float = defaults.POLL_INTERVAL  # seconds between junk/promotions checks
     per_kind: int = 5  # most recent messages reported per kind
-    max_other_folders: int = 100
+    max_other_folders: int = 1000  # other folders with mail searched; the rest are named
+    max_matches: int = 5000  # matches per folder whose headers are read; the rest are counted
+    search_budget: float = 120.0  # seconds for the whole search; what is left is named
 
     @property
     def security(self) -> Security:

@@ -1,5 +1,5 @@
 """Searching a signed-in mailbox for the IESS mail in few IMAP commands, and waiting for a new
-one with IDLE; what was found becomes findings."""
+one with IDLE; what was found, and what the search covered, become findings."""
 
 from __future__ import annotations
 
@@ -7,53 +7,33 @@ import math
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from diag.codes import make
-from diag.durations import human_text
-from diag.findings import Finding, Status
-from diag.i18n import Text
+from diag.findings import Finding
+from diag.mailbox.coverage import CoverageLog, Gap
 from diag.mailbox.failures import CommandRefused
 from diag.mailbox.folders import SEARCH_ORDER, Role
-from diag.mailbox.options import Fetched, Folder, MailboxOptions
-from diag.message.analysis import analyze_message, message_findings
-from diag.message.model import Kind, MessageFacts, SenderRules
+from diag.mailbox.options import Folder, MailboxOptions
+from diag.mailbox.reading import HEADER_PAGE, Found, Reader
+from diag.mailbox.verdicts import (
+    WaitResult,
+    absence_finding,
+    quota_findings,
+    searched_finding,
+    wait_finding,
+)
+from diag.message.analysis import message_findings
+from diag.message.model import Kind, SenderRules
 
 if TYPE_CHECKING:
     from diag.mailbox.options import WaitTick
     from diag.mailbox.session import Session
 
-HEADER_BATCH = 200  # newest matches of a folder whose headers are read (one FETCH)
-WHOLE_AT_ONCE = 10  # up to this many matches, read them whole right away (one FETCH)
 IDLE_RENEW = 25 * 60.0  # seconds; RFC 2177 servers may drop an IDLE after 29 minutes
 _KINDS = (Kind.RECOVERY, Kind.LOOKALIKE, Kind.IESS_OTHER)
 _GMAIL_PROMOTIONS = "category:promotions"
-
-
-@dataclass(frozen=True)
-class Found:
-    """One message worth reporting, and where it sits."""
-
-    facts: MessageFacts
-    folder: str
-    role: Role
-    uid: int
-    new: bool = False  # arrived while waiting
-    gmail_id: int | None = None
-    labels: tuple[str, ...] = ()
-
-    @property
-    def arrived(self) -> datetime:
-        return self.facts.arrived_at or datetime.min.replace(tzinfo=UTC)
-
-
-@dataclass
-class WaitResult:
-    waited: timedelta = timedelta()
-    took: timedelta | None = None  # until the new recovery mail was seen
-    folder: str | None = None
-    interrupted: bool = False
+Key = tuple[str, int, int]  # folder, UIDVALIDITY, UID: one message, reported once
 
 
 @dataclass
@@ -63,12 +43,11 @@ class MailSearch:
     options: MailboxOptions
     clock: Callable[[], datetime]
     found: list[Found] = field(default_factory=list)
-    searched: list[Folder] = field(default_factory=list)
     folders: list[Folder] = field(default_factory=list)
     waited: WaitResult | None = None
     quota_findings: list[Finding] = field(default_factory=list)
     gmail: bool = False
-    refused: list[dict[str, str]] = field(default_factory=list)  # folders the server declined
+    refused: list[dict[str, str]] = field(default_factory=list)  # commands the server declined
 
     def __post_init__(self) -> None:
         now = self.clock()
@@ -79,6 +58,12 @@ class MailSearch:
         # SINCE compares dates in the server's zone: one day wider, exact times checked here.
         self.since_date: date = (self.since - timedelta(days=1)).date()
         self.terms = search_terms(self.rules)
+        self.narrow = [("FROM", d) for d in self.rules.sender_domains]
+        self.log = CoverageLog(self.since)
+        self.reader = Reader(self.session, self.rules, self.options, self.since, self.log,
+                             time.monotonic() + self.options.search_budget)
+        self.seen: set[Key] = set()
+        self.validity: dict[str, int] = {}
 
     # -- the search --------------------------------------------------------------------
 
@@ -90,81 +75,91 @@ class MailSearch:
         self.gmail = "X-GM-EXT-1" in caps and all_mail is not None
         if self.gmail and all_mail is not None:
             self._gmail(all_mail)
-        else:
-            for folder in plan(self.folders, self.options.max_other_folders):
-                self._folder(folder)
+            return
+        chosen, capped = plan(self.folders, self.options.max_other_folders)
+        self.log.plan([f.name for f in [*chosen, *capped]])
+        for folder in capped:
+            self.log.left_out(folder.name, Gap.FOLDER_CAP)
+        for folder in chosen:
+            self._folder(folder)
 
     def _folder(self, folder: Folder) -> None:
         if folder.messages == 0:
-            self.searched.append(folder)
+            self.log.searched(folder.name)
             return  # LIST-STATUS said it is empty: no EXAMINE needed
-        try:
-            info = self.session.examine(folder.name)
-            if int(info.get(b"EXISTS", 1)):
-                uids = self.session.search(self.terms, self.since_date)
-                self.found += self._read(folder.name, folder.role, uids)
-        except CommandRefused as refused:
-            self.refused.append({"folder": folder.name, "command": refused.command,
-                                 "said": refused.said})
+        if self.reader.out_of_time():
+            self.log.left_out(folder.name, Gap.TIME_BUDGET)
             return
-        self.searched.append(folder)
+        try:
+            info = self._examine(folder.name)
+            if not int(info.get(b"EXISTS", 1)):
+                self.log.searched(folder.name)
+                return
+            uids = self.session.search(self.terms, self.since_date)
+            # Many matches: the sender's own domain first, so look-alikes cannot crowd it out.
+            first = self.session.search(self.narrow, self.since_date) \
+                if len(uids) > HEADER_PAGE and self.narrow else []
+            self._keep(self.reader.read(folder.name, folder.role, uids, first=first,
+                                        uidvalidity=self.validity.get(folder.name, 0)))
+        except CommandRefused as refused:
+            self._refused(folder.name, refused)
+
+    def _refused(self, folder: str, refused: CommandRefused) -> None:
+        self.refused.append({"folder": folder, "command": refused.command, "said": refused.said})
+        self.log.left_out(folder, Gap.REFUSED, command=refused.command, said=refused.said)
+
+    def _examine(self, name: str) -> dict[bytes, Any]:
+        info = self.session.examine(name)
+        self.validity[name] = int(info.get(b"UIDVALIDITY", 0) or 0)
+        return info
+
+    def _keep(self, found: Iterable[Found]) -> None:
+        """Each (folder, UIDVALIDITY, UID) once, however often a server shows it."""
+        for item in found:
+            key = (item.folder, item.uidvalidity, item.uid)
+            if key not in self.seen:
+                self.seen.add(key)
+                self.found.append(item)
 
     def _gmail(self, all_mail: Folder) -> None:
         """[Gmail]/All Mail holds the inbox, its category tabs, archive and labels; spam and
         trash are outside it, so they are searched too. X-GM-LABELS says where each one is."""
-        query = gmail_query(self.rules, self.clock() - self.since)
+        window = self.clock() - self.since
+        query = gmail_query(self.rules, window)
+        narrow = gmail_narrow_query(self.rules, window)
         extra = [f for f in self.folders if f.role in (Role.JUNK, Role.TRASH)]
+        self.log.plan([f.name for f in [all_mail, *extra]])
         seen: set[int] = set()
         for folder in [all_mail, *extra]:
-            self.searched.append(folder)
-            info = self.session.examine(folder.name)
-            if int(info.get(b"EXISTS", 1)) == 0:
+            if self.reader.out_of_time():
+                self.log.left_out(folder.name, Gap.TIME_BUDGET)
                 continue
-            found = self._read(folder.name, folder.role, self.session.gmail_search(query),
-                               gmail=True)
-            if folder is all_mail:
-                found = self._place_by_labels(found)
+            try:
+                found = self._gmail_folder(folder, query, narrow, folder is all_mail)
+            except CommandRefused as refused:
+                self._refused(folder.name, refused)
+                continue
             for item in found:
                 if item.gmail_id is None or item.gmail_id not in seen:
                     seen.add(item.gmail_id or 0)
                     self.found.append(item)
+
+    def _gmail_folder(self, folder: Folder, query: str, narrow: str, labels: bool
+                      ) -> list[Found]:
+        info = self._examine(folder.name)
+        if int(info.get(b"EXISTS", 1)) == 0:
+            self.log.searched(folder.name)
+            return []
+        uids = self.session.gmail_search(query)
+        first = self.session.gmail_search(narrow) if len(uids) > HEADER_PAGE else []
+        found = self.reader.read(folder.name, folder.role, uids, first=first, gmail=True)
+        return self._place_by_labels(found) if labels else found
 
     def _place_by_labels(self, found: list[Found]) -> list[Found]:
         worth = [f.uid for f in found if f.facts.kind in (Kind.RECOVERY, Kind.LOOKALIKE)]
         promoted = set(self.session.gmail_search(_GMAIL_PROMOTIONS, worth)) if worth else set()
         return [_with_place(item, *gmail_place(item.labels, item.uid in promoted, item.folder))
                 for item in found]
-
-    def _read(self, folder: str, role: Role, uids: Sequence[int], *, gmail: bool = False,
-              new: bool = False) -> list[Found]:
-        """Headers of the newest matches, then whole bodies of the few worth reporting."""
-        chosen = sorted(set(uids))[-HEADER_BATCH:]
-        if len(chosen) > WHOLE_AT_ONCE:
-            heads = self.session.fetch(chosen, full=False, gmail=gmail)
-            chosen = self._worth_reading(heads.values())
-        found = []
-        for item in self.session.fetch(chosen, full=True, gmail=gmail).values():
-            facts = self._analyze(item)
-            if facts is not None:
-                found.append(Found(facts, folder, role, item.uid, new, item.gmail_id,
-                                   item.labels))
-        return found
-
-    def _analyze(self, item: Fetched) -> MessageFacts | None:
-        if item.internaldate is not None and item.internaldate < self.since:
-            return None
-        facts = analyze_message(item.raw, self.rules, arrived_at=item.internaldate,
-                                headers_only=not item.complete)
-        return None if facts.kind is Kind.UNRELATED else facts
-
-    def _worth_reading(self, heads: Iterable[Fetched]) -> list[int]:
-        by_kind: dict[Kind, list[tuple[datetime, int]]] = {}
-        for item in heads:
-            facts = self._analyze(item)
-            if facts is not None and facts.arrived_at is not None:
-                by_kind.setdefault(facts.kind, []).append((facts.arrived_at, item.uid))
-        keep = self.options.per_kind
-        return [uid for pairs in by_kind.values() for _, uid in sorted(pairs)[-keep:]]
 
     # -- waiting -------------------------------------------------------------------------
 
@@ -173,12 +168,13 @@ class MailSearch:
         poll interval) or time runs out; Ctrl-C ends it with what was found so far."""
         result = self.waited = WaitResult()
         start = time.monotonic()
+        self.wait_began = self.clock()
         deadline = start + duration.total_seconds()
         watch = [f for f in self.folders if f.role in (Role.INBOX, Role.JUNK, Role.PROMOTIONS)]
         inbox = next((f for f in watch if f.role is Role.INBOX), Folder("INBOX", Role.INBOX))
         idle = "IDLE" in self.session.capabilities()
         polled = [f for f in watch if not (idle and f is inbox)]
-        marks = {f.name: self.session.uidnext(f.name) for f in polled}
+        marks = {f.name: self._next_uid(f.name) for f in polled}
         tick = _ticker(progress, start, deadline)
         try:
             inbox_mark = self._select_for_idle(inbox) if idle else 0
@@ -188,43 +184,55 @@ class MailSearch:
                     break
                 span = min(left, self.options.poll_interval, IDLE_RENEW)
                 if idle and self.session.idle(span, tick):
-                    inbox_mark = self._new_in_selected(inbox, inbox_mark)
+                    inbox_mark = self._new_since(inbox, inbox_mark)
                 elif not idle:
                     _sleep(span, tick)
-                if self._poll(polled, marks) and idle:
-                    self.session.examine(inbox.name)
+                self._poll(polled, marks)
+                if idle and self.session.selected != inbox.name:
+                    self._examine(inbox.name)
         except KeyboardInterrupt:
             result.interrupted = True
         result.waited = timedelta(seconds=time.monotonic() - start)
 
-    def _select_for_idle(self, inbox: Folder) -> int:
-        return int(self.session.examine(inbox.name).get(b"UIDNEXT", 1))
+    def _next_uid(self, folder: str) -> int:
+        """UIDNEXT from STATUS, else from EXAMINE, else the highest UID plus one: a server that
+        leaves it out (Courier-IMAP) must not make every old message look new."""
+        latest = self.session.uidnext(folder)
+        if latest:
+            return latest
+        info = self._examine(folder)
+        return int(info.get(b"UIDNEXT", 0) or 0) or self.session.highest_uid() + 1
 
-    def _new_in_selected(self, folder: Folder, mark: int) -> int:
+    def _select_for_idle(self, inbox: Folder) -> int:
+        info = self._examine(inbox.name)
+        return (int(info.get(b"UIDNEXT", 0) or 0) or self.session.uidnext(inbox.name)
+                or self.session.highest_uid() + 1)
+
+    def _new_since(self, folder: Folder, mark: int) -> int:
+        """Matches at or above `mark` in the selected folder; the next mark."""
         uids = [u for u in self.session.search(self.terms, None, uid_from=mark) if u >= mark]
-        self.found += self._read(folder.name, folder.role, uids, new=True)
+        self._keep(self.reader.read(folder.name, folder.role, uids, new=True,
+                                    uidvalidity=self.validity.get(folder.name, 0)))
         return max([mark, *(u + 1 for u in uids)])
 
-    def _poll(self, folders: Sequence[Folder], marks: dict[str, int]) -> bool:
+    def _poll(self, folders: Sequence[Folder], marks: dict[str, int]) -> None:
         """STATUS UIDNEXT of each watched folder; EXAMINE only those that grew."""
-        switched = False
         for folder in folders:
-            latest = self.session.uidnext(folder.name)
+            latest = self._next_uid(folder.name)
             if latest > marks[folder.name]:
-                self.session.examine(folder.name)
-                switched = True
-                uids = [u for u in self.session.search(self.terms, None,
-                                                       uid_from=marks[folder.name])
-                        if u >= marks[folder.name]]
-                self.found += self._read(folder.name, folder.role, uids, new=True)
+                if self.session.selected != folder.name:
+                    self._examine(folder.name)
+                self._new_since(folder, marks[folder.name])
                 marks[folder.name] = latest
-        return switched
 
     def _new_recovery(self, result: WaitResult, start: float) -> bool:
         fresh = [f for f in self.found if f.new and f.facts.kind is Kind.RECOVERY]
-        if fresh and result.took is None:
-            result.took = timedelta(seconds=time.monotonic() - start)
+        if fresh and result.noticed is None:
+            result.noticed = timedelta(seconds=time.monotonic() - start)
             result.folder = fresh[0].folder
+            arrived = fresh[0].facts.arrived_at
+            if arrived is not None:
+                result.arrived = max(arrived - self.wait_began, timedelta())
         return bool(fresh)
 
     # -- findings ------------------------------------------------------------------------
@@ -233,16 +241,13 @@ class MailSearch:
         now = self.clock()
         findings = [*self.quota_findings, *self._message_findings(now)]
         genuine = any(f.facts.kind is Kind.RECOVERY for f in self.found)
-        since = Text(_when(self.since), _when(self.since))
-        if self.refused:
-            findings.append(self._refused_finding())
-        elif not failed and not genuine and self.searched:
-            # Only a complete search may say "not there": a folder left out makes it unknown.
-            findings.append(make("mail.not_found", texts={"since": since},
-                                 since=self.since.isoformat(), folder_count=len(self.searched),
-                                 folders=[f.name for f in self.searched]))
-        if self.searched:
-            findings.append(self._searched_finding(since, commands))
+        coverage = self.log.result()
+        if not failed and not genuine:
+            findings.append(absence_finding(coverage))
+        if coverage.searched or coverage.left_out:
+            roles = {f.name: f.role.value for f in self.folders}
+            findings.append(searched_finding(coverage, roles, gmail=self.gmail,
+                                             commands=commands, refused=self.refused))
         if self.waited is not None:
             findings.append(wait_finding(self.waited))
         return findings
@@ -259,32 +264,21 @@ class MailSearch:
                 findings += these[:1] if kind is Kind.RECOVERY and i else these
         return findings
 
-    def _refused_finding(self) -> Finding:
-        shown = "; ".join(f"{r['folder']} ({r['command']}: {r['said'][:80]})"
-                          for r in self.refused[:5])
-        reason = Text(f"no se pudo revisar {shown}", f"could not search {shown}")
-        return make("imap.server_error", texts={"reason": reason},
-                    host=self.session.endpoint.host, port=self.session.endpoint.port,
-                    cause="folder_refused", refused=self.refused)
-
-    def _searched_finding(self, since: Text, commands: int) -> Finding:
-        names = [f.name for f in self.searched]
-        shown = ", ".join(names[:12]) + (" …" if len(names) > 12 else "")
-        return make("mail.folders_searched", texts={"since": since, "names": Text(shown, shown)},
-                    folder_count=len(names), since=self.since.isoformat(),
-                    folders=[{"name": f.name, "role": f.role.value} for f in self.searched],
-                    gmail=self.gmail, imap_commands=commands, refused=self.refused)
-
 
 # -- pure parts ---------------------------------------------------------------------------
 
 
-def plan(folders: Sequence[Folder], max_other: int) -> list[Folder]:
-    """INBOX, junk, promotions, trash, archive, then other folders (filter rules move mail)."""
+def plan(folders: Sequence[Folder], max_other: int) -> tuple[list[Folder], list[Folder]]:
+    """INBOX, junk, promotions, trash, archive, then other folders (filter rules move mail);
+    and the other folders past `max_other`, which the coverage names as left out."""
     ordered = sorted((f for f in folders if f.role in SEARCH_ORDER),
                      key=lambda f: (SEARCH_ORDER.index(f.role), f.name.lower()))
-    others = [f for f in ordered if f.role is Role.OTHER][:max_other]
-    return [f for f in ordered if f.role is not Role.OTHER] + others
+    others = [f for f in ordered if f.role is Role.OTHER]
+    # Empty folders (LIST-STATUS) cost nothing: only those with mail count against the cap.
+    empty = [f for f in others if f.messages == 0]
+    full = [f for f in others if f.messages != 0]
+    kept = [f for f in ordered if f.role is not Role.OTHER] + empty + full[:max_other]
+    return kept, full[max_other:]
 
 
 def search_terms(rules: SenderRules) -> list[tuple[str, str]]:
@@ -319,6 +313,12 @@ def gmail_query(rules: SenderRules, window: timedelta) -> str:
     return f"in:anywhere newer_than:{days}d (iess OR {froms} OR subject:({words}))"
 
 
+def gmail_narrow_query(rules: SenderRules, window: timedelta) -> str:
+    days = max(1, math.ceil(window.total_seconds() / 86400)) + 1
+    froms = " OR ".join(f"from:{d}" for d in rules.sender_domains)
+    return f"in:anywhere newer_than:{days}d ({froms})"
+
+
 def _gmail_word(word: str) -> str:
     clean = word.replace('"', "").strip()
     return f'"{clean}"' if any(c in clean for c in ' ():-') else clean
@@ -340,46 +340,6 @@ def gmail_place(labels: Sequence[str], promoted: bool, all_mail: str) -> tuple[s
 
 def _with_place(item: Found, folder: str, role: Role) -> Found:
     return Found(item.facts, folder, role, item.uid, item.new, item.gmail_id, item.labels)
-
-
-def quota_findings(session: Session) -> list[Finding]:
-    quota = session.quota()
-    if quota is None:
-        return []
-    info: dict[str, Any] = {"usage_kib": quota.usage_kib, "limit_kib": quota.limit_kib,
-                            "percent": quota.percent, "quota_root": quota.root}
-    if quota.usage_kib >= quota.limit_kib:
-        return [make("mailbox.full", **info)]
-    if quota.percent >= 90:
-        return [make("mailbox.nearly_full", **info)]
-    return []
-
-
-def wait_finding(result: WaitResult) -> Finding:
-    waited = human_text(result.waited)
-    info: dict[str, Any] = {"waited_seconds": round(result.waited.total_seconds()),
-                            "interrupted": result.interrupted}
-    if result.took is not None:
-        took = human_text(result.took)
-        where = result.folder or ""
-        outcome = Text(f"Llegó un correo nuevo del IESS a «{where}» {took.es} después de empezar "
-                       "a esperar.",
-                       f"A new IESS mail arrived in '{where}' {took.en} after the wait began.")
-        return make("mail.waited", Status.OK, texts={"outcome": outcome},
-                    arrived_after_seconds=round(result.took.total_seconds()), folder=where,
-                    **info)
-    if result.interrupted:
-        outcome = Text(f"Espera interrumpida tras {waited.es}: no llegó ningún correo nuevo del "
-                       "IESS.",
-                       f"Wait interrupted after {waited.en}: no new IESS mail arrived.")
-    else:
-        outcome = Text(f"Se esperó {waited.es}: no llegó ningún correo nuevo del IESS.",
-                       f"Waited {waited.en}: no new IESS mail arrived.")
-    return make("mail.waited", texts={"outcome": outcome}, advice=(), **info)
-
-
-def _when(moment: datetime) -> str:
-    return moment.isoformat(sep=" ", timespec="minutes")
 
 
 def _ticker(progress: Callable[[WaitTick], None] | None, start: float, deadline: float

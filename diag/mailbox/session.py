@@ -309,8 +309,14 @@ class Session:
         return {int(uid): _fetched(int(uid), values, full) for uid, values in data.items()}
 
     def uidnext(self, folder: str) -> int:
-        status = self.call("STATUS", self.client.folder_status, folder, [b"UIDNEXT"])
-        return int(status.get(b"UIDNEXT", 0))
+        """STATUS UIDNEXT; 0 when the server refuses it or leaves it out."""
+        status = self.call_optional("STATUS", self.client.folder_status, folder, [b"UIDNEXT"])
+        return int((status or {}).get(b"UIDNEXT", 0) or 0)
+
+    def highest_uid(self) -> int:
+        """The selected folder's highest UID (`UID SEARCH UID *`); 0 when it is empty."""
+        found = self.call("UID SEARCH", self.client.search, ["UID", "*"], None)
+        return max((int(u) for u in found), default=0)
 
     def idle(self, seconds: float, tick: Callable[[], None] | None = None) -> bool:
         """IDLE on the selected folder for up to `seconds`, calling `tick` about once a second;

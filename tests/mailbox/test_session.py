@@ -75,8 +75,9 @@ def test_plan_puts_the_likely_folders_first() -> None:
                Folder("Junk", Role.JUNK), Folder("Alfa", Role.OTHER),
                Folder("Promociones", Role.PROMOTIONS), Folder("Archive", Role.ARCHIVE),
                Folder("[Gmail]/Todos", Role.ALL)]
-    assert [f.name for f in plan(folders, max_other=1)] == [
-        "INBOX", "Junk", "Promociones", "Trash", "Archive", "Alfa"]
+    chosen, capped = plan(folders, max_other=1)
+    assert [f.name for f in chosen] == ["INBOX", "Junk", "Promociones", "Trash", "Archive", "Alfa"]
+    assert [f.name for f in capped] == ["Zeta"]  # named as left out, never silently dropped
 
 
 def test_search_terms_are_ascii_fragments() -> None:
