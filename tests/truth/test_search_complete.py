@@ -15,7 +15,8 @@ from diag.mailbox.credentials import Credentials
 from diag.mailbox.find import find_reset_mail
 from diag.mailbox.options import MailboxOptions
 from tests.fixtures import messages as mf
-from tests.servers.dovecot import DEFAULT_FOLDERS, Delivery, PrivateDovecot, require_dovecot
+from tests.servers.dovecot import PrivateDovecot
+from tests.servers.dovecot_setup import DEFAULT_FOLDERS, Delivery, require_dovecot
 from tests.servers.fake_imap import FakeFolder, FakeGmailClient, FakeIMAPClient, FakeMessage
 from tests.servers.fake_limits import FakeCourierClient, FakeLimitedClient
 from tests.truth.search_complete import ROWS
