@@ -11,7 +11,7 @@ from email.utils import getaddresses, parsedate_to_datetime
 from diag.errors import UsageError
 from diag.findings import Finding, Report
 from diag.i18n import Text
-from diag.message.authresults import FAILING, auth_summary
+from diag.message.authresults import FAILING, auth_summary, vouches
 from diag.message.links import link_hosts, redact_urls
 from diag.message.lookalike import (
     ascii_domain,
@@ -19,6 +19,7 @@ from diag.message.lookalike import (
     domain_imitates_iess,
     is_under,
     mentions_iess,
+    suspicious_hosts,
 )
 from diag.message.mime import body_texts, decode_words, parse, raw_headers
 from diag.message.model import Kind, MessageFacts, SenderRules
@@ -53,14 +54,18 @@ def _first(headers: Sequence[tuple[str, str]], name: str) -> str | None:
     return next((value for key, value in headers if key == name), None)
 
 
+def _pairs(value: str) -> list[tuple[str, str]]:
+    try:
+        return getaddresses([value[:_MAX_ADDRESS]])
+    except (RecursionError, ValueError, IndexError):  # deeply nested (comments (in comments))
+        return []
+
+
 def _sender(value: str | None) -> tuple[str | None, str, str | None]:
     """(addr-spec with the domain lower-cased, decoded display name, domain) of a From value."""
     if not value:
         return None, "", None
-    try:
-        pairs = getaddresses([value[:_MAX_ADDRESS]])
-    except (RecursionError, ValueError, IndexError):  # deeply nested (comments (in comments))
-        pairs = []
+    pairs = _pairs(value)
     with_at = [(n, a) for n, a in pairs if "@" in a]
     name, addr = with_at[0] if with_at else (pairs[0] if pairs else ("", ""))
     if "@" not in addr:
@@ -99,15 +104,33 @@ def _times(headers: Sequence[tuple[str, str]], arrived_at: datetime | None) -> _
     return _Times(sent, arrived, transit, received)
 
 
+def _claims_iess(froms: Sequence[str], rules: SenderRules) -> bool:
+    for value in froms:
+        for name, addr in _pairs(value):
+            domain = ascii_domain(addr.rpartition("@")[2].strip().strip("[]"))
+            if (is_under(domain, rules.sender_domains) or domain_imitates_iess(domain)
+                    or mentions_iess(decode_words(name))):
+                return True
+    return False
+
+
+def _several_senders(froms: Sequence[str]) -> bool:
+    """More than one From: header, or several addresses in one (RFC 5322 §3.6 allows one)."""
+    return len(froms) > 1 or any(
+        sum("@" in addr for _, addr in _pairs(value)) > 1 for value in froms)
+
+
 def _classify(sender_domain: str | None, sender_name: str, subject: str,
               hosts: Sequence[str], auth: Mapping[str, str],
               rules: SenderRules) -> tuple[Kind, tuple[str, ...]]:
     reasons: list[str] = []
+    # Only the receiver's own pass aligned with the (genuine) From domain vouches for a link
+    # elsewhere, such as IESS's Facebook page in the footer; see diag.message.receivers.
+    allowed = (*rules.sender_domains, *rules.link_domains)
+    suspicious = suspicious_hosts(hosts, sender_domain, vouches(auth), rules.sender_domains,
+                                  allowed)
     if is_under(sender_domain, rules.sender_domains):
-        allowed = (*rules.sender_domains, *rules.link_domains)
-        # With DMARC passing the mail really is from IESS: a link to its Facebook page in the
-        # footer is not phishing. Without that proof, a link elsewhere gives a forgery away.
-        if auth.get("dmarc") != "pass" and any(not is_under(h, allowed) for h in hosts):
+        if suspicious:
             reasons.append("link_host")
         # DMARC failing alone is also how IESS's own mail lands in junk; with links elsewhere
         # it confirms the forgery.
@@ -125,8 +148,7 @@ def _classify(sender_domain: str | None, sender_name: str, subject: str,
             _display_domain(sender_name))),
         # A newspaper writing about IESS is not phishing; one about your IESS password is.
         ("subject", mentions_iess(subject) and contains_keyword(subject, recovery_words)),
-        ("link_host", any(domain_imitates_iess(h) and not is_under(h, rules.sender_domains)
-                          for h in hosts)),
+        ("link_host", bool(suspicious)),
     )
     reasons = [slug for slug, hit in checks if hit]
     return (Kind.LOOKALIKE, tuple(reasons)) if reasons else (Kind.UNRELATED, ())
@@ -145,15 +167,24 @@ def analyze_message(raw: bytes, rules: SenderRules = DEFAULT_RULES, *,
     """
     msg, scanned = parse(raw[:MAX_PARSE], headers_only=headers_only)
     headers = raw_headers(msg)
+    froms = [value for name, value in headers if name == "from"]
+    sender, sender_name, domain = _sender(froms[0] if froms else None)
     # Some senders' libraries RFC 2047-encode long trace headers; decoding them is harmless.
-    auth = auth_summary([(name, decode_words(value)) for name, value in headers])
-    sender, sender_name, domain = _sender(_first(headers, "from"))
+    auth = auth_summary([(name, decode_words(value)) for name, value in headers], domain,
+                        rules.sender_domains)
     # Facts are logged and shown: a subject or name quoting a link keeps only its host.
     subject = redact_urls(" ".join(decode_words(_first(headers, "subject") or "").split()))
     sender_name = redact_urls(sender_name)
     hosts = link_hosts(body_texts(msg, MAX_BODY_SCAN)) if scanned else ()
     times = _times(headers, arrived_at)
-    kind, reasons = _classify(domain, sender_name, subject, hosts, auth, rules)
+    kind: Kind
+    reasons: tuple[str, ...]
+    if _several_senders(froms) and _claims_iess(froms, rules):
+        # Whichever From: a mail client shows, one of them is not the author: a forgery.
+        kind, reasons = Kind.LOOKALIKE, ("several_senders",)
+        domain = None
+    else:
+        kind, reasons = _classify(domain, sender_name, subject, hosts, auth, rules)
     message_id = (_first(headers, "message-id") or "").strip() or None
     return MessageFacts(subject, sender, sender_name, domain, times.sent, times.arrived,
                         times.transit, auth, hosts, kind, reasons, message_id, len(headers),

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 
+from diag.message.receivers import aligned_methods, receiver_results
+
 _METHODS = ("spf", "dkim", "dmarc", "compauth")
-_RESULT = re.compile(r"^\s*(spf|dkim|dmarc|compauth)\s*=\s*([a-z]+)", re.IGNORECASE)
-_COMMENT = re.compile(r"\([^()]*\)")
 # Microsoft's SFV values that put a message in Junk (learn.microsoft.com, "Anti-spam message
 # headers"); SCL 5-9 is spam; CAT names the protection that acted.
 _SPAM_SFV = {"SPM", "SKS", "SKB", "BLK"}
@@ -17,23 +16,13 @@ FAILING = {"fail", "softfail", "permerror"}
 BULK_LEVEL = 7  # Microsoft's default bulk threshold: from BCL 7 mail goes to Junk as bulk
 
 
-def _results(value: str) -> dict[str, list[str]]:
-    while _COMMENT.search(value):
-        value = _COMMENT.sub(" ", value)
-    found: dict[str, list[str]] = {}
-    for segment in value.split(";"):
-        match = _RESULT.match(segment)
-        if match:
-            found.setdefault(match.group(1).lower(), []).append(match.group(2).lower())
-    return found
-
-
-def _merge(summary: dict[str, str], found: Mapping[str, list[str]]) -> None:
-    for method, results in found.items():
-        if method in summary:
-            continue
+def _summary(found: Sequence[tuple[str, str, Mapping[str, str]]]) -> dict[str, str]:
+    summary: dict[str, str] = {}
+    for method, result, _ in found:
         # Several DKIM signatures: one that passes is enough for the receiver.
-        summary[method] = "pass" if method == "dkim" and "pass" in results else results[0]
+        if method not in summary or (method == "dkim" and result == "pass"):
+            summary[method] = result
+    return summary
 
 
 def _pairs(value: str) -> dict[str, str]:
@@ -81,28 +70,37 @@ def _generic(headers: Sequence[tuple[str, str]]) -> list[str]:
     return verdict
 
 
-def auth_summary(headers: Sequence[tuple[str, str]]) -> dict[str, str]:
-    """Results from the headers, top (the receiver's own) first.
+def auth_summary(headers: Sequence[tuple[str, str]], from_domain: str | None = None,
+                 roots: Sequence[str] = ()) -> dict[str, str]:
+    """The receiver's own results and spam verdict, nothing a sender could have written.
 
-    Keys: spf, dkim, dmarc, compauth (lower-case results), bcl (Microsoft bulk level) and spam
-    (the spam verdict tokens, present only when a filter called the message spam). A sender
-    can forge lower headers; the topmost Authentication-Results is the receiver's, so it wins.
+    Keys: spf, dkim, dmarc, compauth (lower-case results), receiver (the trusted authserv-id,
+    only when it matches the provider the mail reached), aligned (the methods whose pass is
+    aligned with `from_domain`, only with a known receiver), bcl (Microsoft bulk level) and spam.
     """
     summary: dict[str, str] = {}
-    for wanted in ("authentication-results", "arc-authentication-results"):
+    trusted = receiver_results(headers)
+    if trusted is not None:
+        authserv, found = trusted
+        summary.update(_summary(found))
+        if authserv is not None:
+            summary["receiver"] = authserv
+            aligned = aligned_methods(found, from_domain, roots)
+            if aligned:
+                summary["aligned"] = " ".join(aligned)
+    elif not any(name == "authentication-results" for name, _ in headers):
         for name, value in headers:
-            if name == wanted:
-                _merge(summary, _results(value))
-    for name, value in headers:
-        if name == "received-spf" and "spf" not in summary and value.strip():
-            summary["spf"] = value.split(None, 1)[0].lower().rstrip(";")
+            if name == "received-spf" and value.strip():
+                summary["spf"] = value.split(None, 1)[0].lower().rstrip(";")
+                break
     verdict, bcl = _microsoft(headers)
     verdict += _generic(headers)
     if bcl is not None:
         summary["bcl"] = bcl
     if verdict:
         summary["spam"] = " ".join(dict.fromkeys(verdict))
-    return {key: summary[key] for key in (*_METHODS, "bcl", "spam") if key in summary}
+    return {key: summary[key] for key in (*_METHODS, "receiver", "aligned", "bcl", "spam")
+            if key in summary}
 
 
 def auth_failures(auth: Mapping[str, str]) -> list[str]:
@@ -115,3 +113,8 @@ def auth_failures(auth: Mapping[str, str]) -> list[str]:
     if bcl is not None and bcl >= BULK_LEVEL:
         failures.append(f"BCL {bcl}")
     return failures
+
+
+def vouches(auth: Mapping[str, str]) -> bool:
+    """The receiver's own pass is aligned with the From domain, and its DMARC did not fail."""
+    return bool(auth.get("aligned")) and auth.get("dmarc") not in FAILING

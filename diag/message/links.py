@@ -5,9 +5,11 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import parse_qs
 
-from diag.message.lookalike import ascii_domain, is_under
+from ada_url import URL
+
+from diag.message.lookalike import is_ip_literal, is_under
 
 MAX_HOSTS = 20
 
@@ -22,46 +24,48 @@ _TAG = re.compile(r"<[^<>]{0,4000}>")
 _WRAPPERS = ("safelinks.protection.outlook.com", "urldefense.proofpoint.com", "urldefense.com",
              "mimecast.com", "linkprotect.cudasvc.com", "google.com")
 _WRAPPED_PARAMS = ("url", "u", "q", "target")
-_TABS_NEWLINES = re.compile("[\t\n\r]")
 _C0_AND_SPACE = "".join(chr(c) for c in range(0x21))
-_SPECIAL_SCHEME = re.compile(r"(?i)^(https?):[/\\]*")
-_ANY_URL = re.compile(r"(?i)\b(?:[a-z][a-z0-9+.-]*://|www\.)[^\s<>\"']*")
-_URL_HOST = re.compile(r"(?i)^(?:[a-z][a-z0-9+.-]*://)?(?:[^@/?#\s]*@)?([^/?#:\s]*)")
+# Anything a reader or a browser would take for a link: a scheme and slashes either way,
+# `https:host`, `www.`, or a bare `host.tld` followed by a path, query or fragment.
+_ANY_URL = re.compile(r"""(?ix)(?:\b[a-z][a-z0-9+.-]*:[/\\]+ | \bhttps?:(?=[^\s/\\]) | \bwww\.
+                      | \b(?=[\w-]+(?:\.[\w-]+)+[/\\?\#]))[^\s<>"']*""")
+_SCHEME = re.compile(r"(?i)^[a-z][a-z0-9+.-]*:")
+_URL_HOST = re.compile(r"(?i)^(?:[a-z][a-z0-9+.-]*:[/\\]*)?(?:[^@/\\?#\s]*@)?([^/\\?#:\s]*)")
+
+
+def _parse(url: str) -> URL | None:
+    candidate = url.strip(_C0_AND_SPACE)
+    if candidate.lower().startswith("www."):
+        candidate = "http://" + candidate
+    try:
+        parsed = URL(candidate)
+    except ValueError:
+        return None
+    if parsed.protocol not in ("http:", "https:"):
+        return None  # mailto:, tel:, javascript:, relative links
+    return parsed
+
+
+def browser_host(url: str) -> str | None:
+    """The host a browser would open for `url` (WHATWG URL standard, by ada, Node.js's parser):
+    `https:\\\\evil.example`, `ht<TAB>tps://`, `http://3232235777/` (192.168.1.1) and
+    `http://0x7f.1/` (127.0.0.1) all read as the browser reads them. None: not http(s)."""
+    parsed = _parse(url)
+    return (parsed.hostname.strip("[]").rstrip(".") or None) if parsed else None
 
 
 def _host(url: str, depth: int = 0) -> str | None:
-    candidate = _as_browsers_read(url)
-    if candidate.lower().startswith("www."):
-        candidate = "http://" + candidate
-    if not candidate.lower().startswith(("http://", "https://")):
-        return None  # mailto:, tel:, #anchors, relative links
-    try:
-        parts = urlsplit(candidate)
-        host = parts.hostname
-    except ValueError:  # e.g. an unbalanced IPv6 bracket
-        return None
-    host = ascii_domain(unquote(host or ""))
-    if not _HOSTNAME.fullmatch(host):
+    parsed = _parse(url)
+    host = parsed.hostname.strip("[]").rstrip(".") if parsed else ""
+    if parsed is None or not (is_ip_literal(host) or _HOSTNAME.fullmatch(host)):
         return None  # not a name a browser would go to: `http://http://`, `www.` run-ons
     if depth < 3 and is_under(host, _WRAPPERS):
-        inner = _unwrap(parts.query, depth)
+        inner = _unwrap(parsed.search.lstrip("?"), depth)
         if inner:
             return inner
         if not is_under(host, ("google.com",)):
             return None  # a wrapper that hides its target (Mimecast) tells nothing: skip it
     return host
-
-
-def _as_browsers_read(url: str) -> str:
-    """The URL as a browser parses it (WHATWG): tabs and newlines inside are dropped, and for
-    http(s) any run of / or \\ after the scheme starts the host. Phishing uses exactly these
-    (`https:\\\\evil.example`, `https:evil.example`, `ht<TAB>tps://`) to slip past filters."""
-    candidate = _TABS_NEWLINES.sub("", url).strip(_C0_AND_SPACE)
-    special = _SPECIAL_SCHEME.match(candidate)
-    if special is None:
-        return candidate
-    rest = candidate[special.end():].replace("\\", "/")
-    return f"{special.group(1).lower()}://{rest}"
 
 
 def _unwrap(query: str, depth: int) -> str | None:
@@ -84,13 +88,21 @@ def _urls(subtype: str, text: str) -> Iterable[str]:
     yield from _BARE_URL.findall(text)
 
 
-def redact_urls(text: str) -> str:
-    """Text with every URL cut to its host, `https://x.example/?token=1` → `x.example/…`."""
-    def host_only(match: re.Match[str]) -> str:
-        host = _URL_HOST.match(match.group(0))
-        return (host.group(1) if host else "") + "/…"
+def url_host(url: str) -> str:
+    """The host of something URL-like as a browser reads it; `` when it has none."""
+    candidate = url if _SCHEME.match(url) else "http://" + url
+    try:
+        host = URL(candidate).hostname
+    except ValueError:
+        found = _URL_HOST.match(url)
+        host = found.group(1) if found else ""
+    return host
 
-    return _ANY_URL.sub(host_only, text)
+
+def redact_urls(text: str) -> str:
+    """Text with everything URL-like cut to its host: `https://x.example/?token=1`,
+    `https://x.example\\r\\TOKEN` and `x.example/r?token=1` all become `x.example/…`."""
+    return _ANY_URL.sub(lambda match: url_host(match.group(0)) + "/…", text)
 
 
 def link_hosts(texts: Iterable[tuple[str, str]]) -> tuple[str, ...]:

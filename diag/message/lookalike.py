@@ -3,17 +3,37 @@
 from __future__ import annotations
 
 import contextlib
+import functools
+import ipaddress
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
-# Letters from other scripts that render like Latin ones (a small subset of Unicode's
-# confusables.txt, the ones phishing domains use), and the digits used as letters.
-_CONFUSABLE = str.maketrans({
-    "а": "a", "е": "e", "і": "i", "ї": "i", "о": "o", "р": "p", "с": "c", "ѕ": "s", "х": "x",
-    "у": "y", "ӏ": "l", "ԁ": "d", "ɡ": "g", "ɑ": "a", "ı": "i", "ο": "o", "ι": "i", "ε": "e",
-    "α": "a", "ν": "v", "κ": "k", "τ": "t", "ѵ": "v", "ꜱ": "s", "ꮪ": "s",
-})
+# UTS #39 confusables (the data of confusable-homoglyphs, derived from Unicode's
+# confusables.txt; tests/message/test_lookalike.py pins it): every non-ASCII character that
+# Unicode calls confusable with an ASCII letter or digit is read as that letter. Two Greek and
+# Cyrillic letters that UTS #39 maps elsewhere (є → ꞓ, ε → ꞓ) but that pass for "e" in a
+# domain are added by hand.
+_EXTRA_CONFUSABLES = {"є": "e", "ε": "e"}
+
+
+@functools.cache
+def _confusables() -> dict[int, str]:
+    from confusable_homoglyphs import confusables
+
+    table: dict[int, str] = {}
+    for char, entries in confusables.confusables_data.items():
+        if len(char) != 1 or char.isascii():
+            continue
+        targets = [e["c"] for e in entries if len(e["c"]) == 1 and e["c"].isascii()
+                   and e["c"].isalnum()]
+        letters = [t for t in targets if t.isalpha()] or targets
+        if letters:
+            table[ord(char)] = letters[0].lower()
+    table.update({ord(k): v for k, v in _EXTRA_CONFUSABLES.items()})
+    return table
+
+
 _LEET = str.maketrans({"1": "i", "3": "e", "5": "s", "0": "o", "$": "s"})
 _CLAIM = re.compile(r"(?<![a-z])iess(?![a-z])|instituto ecuatoriano de seguridad social")
 
@@ -22,7 +42,7 @@ def fold(text: str) -> str:
     """Case, accents and look-alike letters removed: `CONTRASEÑA` → `contrasena`."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return plain.translate(_CONFUSABLE)
+    return plain.translate(_confusables())
 
 
 def unicode_domain(domain: str) -> str:
@@ -37,14 +57,26 @@ def unicode_domain(domain: str) -> str:
 
 
 def ascii_domain(domain: str) -> str:
-    """The wire (IDNA) form of a domain, lower-case; unchanged when it cannot be encoded."""
+    """The wire form of a domain, lower-case, by IDNA 2008 / UTS #46 as email-validator reads it
+    (`faß.de` → `xn--fa-hia.de`, not IDNA 2003's `fass.de`); unchanged when it cannot be encoded."""
+    import idna
+
     domain = domain.strip().rstrip(".").lower()
     if domain.isascii():
         return domain
     try:
-        return domain.encode("idna").decode("ascii")
-    except UnicodeError:
+        return idna.encode(domain, uts46=True).decode("ascii")
+    except (idna.IDNAError, UnicodeError, ValueError):
         return domain
+
+
+def is_ip_literal(host: str) -> bool:
+    """`192.168.1.1`, `::1`, `[::1]`: an address, never a name."""
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return False
+    return True
 
 
 def is_under(domain: str | None, domains: Iterable[str]) -> bool:
@@ -81,3 +113,20 @@ def contains_keyword(text: str, keywords: Iterable[str]) -> bool:
     """Accent- and case-insensitive substring match."""
     folded = fold(text)
     return any(fold(word) in folded for word in keywords if word.strip())
+
+
+def suspicious_hosts(hosts: Iterable[str], sender_domain: str | None, vouched: bool,
+                     genuine: Sequence[str], allowed: Sequence[str]) -> list[str]:
+    """Link hosts that give a forgery away. From the genuine domains: any host outside `allowed`
+    unless a receiver's aligned pass vouches for the mail, and even then IP literals and hosts
+    imitating IESS. From anyone else: IP literals and imitations."""
+    from_genuine = is_under(sender_domain, genuine)
+    found = []
+    for host in hosts:
+        if is_under(host, genuine):
+            continue
+        ip_link = from_genuine and is_ip_literal(host)
+        elsewhere = from_genuine and not vouched and not is_under(host, allowed)
+        if ip_link or elsewhere or domain_imitates_iess(host):
+            found.append(host)
+    return found

@@ -9,9 +9,9 @@ from diag.codes import make
 from diag.durations import human_text
 from diag.findings import Finding, Status
 from diag.i18n import Text
-from diag.message.authresults import FAILING, auth_failures
+from diag.message.authresults import FAILING, auth_failures, vouches
 from diag.message.links import redact_urls
-from diag.message.lookalike import domain_imitates_iess, is_under
+from diag.message.lookalike import suspicious_hosts
 from diag.message.model import Kind, MessageFacts, SenderRules
 
 _FOUND_CODE = {"inbox": "mail.found_inbox", "junk": "mail.found_spam",
@@ -36,9 +36,11 @@ _REASONS = {
                       "its links go to {outside}, outside {genuine}"),
     "dmarc_fail": Text("la verificación DMARC del remitente falló",
                        "the sender's DMARC check failed"),
+    "several_senders": Text("tiene más de un remitente, algo que solo hace un correo falsificado",
+                            "it has more than one sender, which only a forged mail has"),
 }
-_STRENGTH = {"sender_domain": 0, "link_host": 1, "display_name": 2, "subject": 3,
-             "dmarc_fail": 4}
+_STRENGTH = {"several_senders": 0, "sender_domain": 0, "link_host": 1, "display_name": 2,
+             "subject": 3, "dmarc_fail": 4}
 
 
 def redact(text: str) -> str:
@@ -97,9 +99,8 @@ def _pieces(facts: MessageFacts, now: datetime) -> dict[str, Text]:
 
 def _reasons(facts: MessageFacts, rules: SenderRules) -> Text:
     allowed = (*rules.sender_domains, *rules.link_domains)
-    outside = [h for h in facts.link_hosts if not is_under(h, allowed)
-               and (is_under(facts.sender_domain, rules.sender_domains)
-                    or domain_imitates_iess(h))]
+    outside = suspicious_hosts(facts.link_hosts, facts.sender_domain, vouches(facts.auth),
+                               rules.sender_domains, allowed)
     values = {"domain": facts.sender_domain or "", "name": redact(facts.sender_name),
               "genuine": ", ".join(rules.sender_domains), "outside": ", ".join(outside[:5])}
     # The two strongest reasons make the sentence; the details list them all.

@@ -337,10 +337,18 @@ AUTH_CASES = [
         ("authentication-results", "mx.receiver.example; dmarc=fail header.from=iess.gob.ec"),
         ("authentication-results", "forged.example; dmarc=pass"),
     ], {"dmarc": "fail"}, ["DMARC fail"]),
-    ("arc fills gaps", [
+    # RFC 8601 §5/§7.1: the receiver's own header only; an unvalidated ARC set and lower
+    # headers never fill in what it did not say (they are the sender's to write).
+    ("arc never fills gaps", [
         ("authentication-results", "mx.example; spf=pass"),
-        ("arc-authentication-results", "i=1; mx.example; dkim=pass; dmarc=fail"),
-    ], {"spf": "pass", "dkim": "pass", "dmarc": "fail"}, ["DMARC fail"]),
+        ("arc-authentication-results", "i=1; mx.example; dkim=pass; dmarc=pass"),
+        ("authentication-results", "mx.example; dmarc=pass header.from=iess.gob.ec"),
+    ], {"spf": "pass"}, []),
+    ("not the provider it reached", [
+        ("received", "from a by mx.google.com with ESMTPS id x; Tue, 1 Dec 2026 06:00:00 +0000"),
+        ("authentication-results", "forged.example; dmarc=pass header.from=iess.gob.ec"),
+        ("authentication-results", "mx.google.com; dmarc=fail header.from=iess.gob.ec"),
+    ], {}, []),
     ("two signatures", [("authentication-results", "mx; dkim=fail; dkim=pass; dkim=neutral")],
      {"dkim": "pass"}, []),
     ("nested comments", [("authentication-results", "mx; spf=pass (a (b) c) smtp.x=y")],
@@ -673,7 +681,9 @@ def test_links_are_read_the_way_browsers_read_them(href: str) -> None:
 def _mail(sender: str, subject: str, html: str, auth: str | None = None) -> bytes:
     from tests.fixtures.messages import build_message
 
-    extra = {"Authentication-Results": f"mx.example; {auth}"} if auth else None
+    # As Gmail delivers it: its Received: line and its own Authentication-Results.
+    extra = {"Received": "from mta.iess.gob.ec by mx.google.com; Tue, 1 Dec 2026 06:00:00 +0000",
+             "Authentication-Results": f"mx.google.com; {auth}"} if auth else None
     return build_message(sender=sender, to="ana@hotmail.com", subject=subject, html=html,
                          text="-", extra_headers=extra)
 
@@ -711,3 +721,26 @@ def test_a_from_with_two_addresses_is_never_genuine() -> None:
                                   "Recuperación de Clave - IESS",
                                   '<a href="https://www.iess.gob.ec/r">Clic</a>'))
     assert facts.kind is not Kind.RECOVERY
+
+
+# -- URL-like text in printed header fields (issue 11) -----------------------------------------
+
+@pytest.mark.parametrize("subject", [
+    "Fwd: https://www.iess.gob.ec\\recuperar\\TOKEN-SECRETO-123",
+    "Fwd: iess.gob.ec/recuperar?token=TOKEN-SECRETO-123",
+    "Fwd: https:www.iess.gob.ec/r#TOKEN-SECRETO-123",
+    "Fwd: HTTPS://user:TOKEN-SECRETO-123@www.iess.gob.ec/",
+    "Fwd: www.iess.gob.ec\\r?t=TOKEN-SECRETO-123",
+])
+@pytest.mark.parametrize("fmt", ["json", "table", "markdown", "html"])
+def test_a_link_in_a_header_field_is_printed_as_its_host(subject: str, fmt: str) -> None:
+    from diag.i18n import Lang
+    from diag.render import Format, render
+
+    raw = eml("From: IESS <notificaciones@iess.gob.ec>", f"Subject: {subject}",
+              f"Date: {mf.format_datetime(NOW)}", body="-")
+    report = message_report(raw, "x.eml", now=NOW)
+    shown = render([report], Format(fmt), Lang.EN, width=400, now=NOW)
+    assert TOKEN not in shown
+    assert "recuperar" not in shown
+    assert "iess.gob.ec" in shown
