@@ -26,6 +26,8 @@ PROVINCES: dict[str, Text] = {
     }.items()
 }
 PROVINCES["30"] = Text("ecuatorianos en el exterior (código 30)", "Ecuadorians abroad (code 30)")
+# Foreign residents; python-stdnum accepts it in both the cédula and the RUC since 2018.
+PROVINCES["50"] = Text("extranjeros residentes (código 50)", "foreign residents (code 50)")
 
 _COMPANY_WEIGHTS = (4, 3, 2, 7, 6, 5, 4, 3, 2)  # over digits 1-9; the check digit is the 10th
 _PUBLIC_WEIGHTS = (3, 2, 7, 6, 5, 4, 3, 2)  # over digits 1-8; the check digit is the 9th
@@ -102,7 +104,7 @@ class IdResult:
     def establishment(self) -> str | None:
         if self.kind is None or not self.kind.is_ruc:
             return None
-        return self.digits[9:] if self.kind is IdKind.RUC_PUBLIC else self.digits[10:]
+        return _establishment(self.kind, self.digits)
 
 
 def mod10_check_digit(nine: str) -> int:
@@ -191,33 +193,55 @@ def _structure(base: IdResult) -> IdResult:
     # residents), so 6 is accepted for a 10-digit number despite the classic "below 6" rule.
     if (len(d) == 10 and third > 6) or (len(d) == 13 and third in (7, 8)):
         return replace(base, problems=(*province, Problem.THIRD_DIGIT))
-    kind, found, expected, matches = _check_digit(d)
+    reading = _best(d, _readings(d))
     problems = list(province)
-    if kind in (IdKind.CEDULA, IdKind.RUC_NATURAL) and not matches:
+    if reading.kind in (IdKind.CEDULA, IdKind.RUC_NATURAL) and not reading.matches:
         problems.append(Problem.CHECK_DIGIT)
-    result = replace(base, kind=kind, check_digit=found, expected_digit=expected,
-                   check_digit_matches=matches)
+    result = replace(base, kind=reading.kind, check_digit=reading.found,
+                     expected_digit=reading.expected, check_digit_matches=reading.matches)
     if result.establishment is not None and not result.establishment.strip("0"):
         problems.append(Problem.ESTABLISHMENT)
     return replace(result, problems=tuple(problems))
 
 
-def _check_digit(d: str) -> tuple[IdKind, int, int | None, bool]:
-    """The kind, the check digit found, the one expected, and whether they agree."""
+@dataclass(frozen=True)
+class _Reading:
+    """One way to read the digits: a kind, the check digit found and the one its rule expects."""
+
+    kind: IdKind
+    found: int
+    expected: int | None
+
+    @property
+    def matches(self) -> bool:
+        return self.found == self.expected
+
+
+def _readings(d: str) -> list[_Reading]:
+    """Every kind the digits may be, the usual one first."""
     natural = mod10_check_digit(d[:9])
     if len(d) == 10:
-        return IdKind.CEDULA, int(d[9]), natural, natural == int(d[9])
-    third = int(d[2])
-    if third <= 5:
-        return IdKind.RUC_NATURAL, int(d[9]), natural, natural == int(d[9])
-    if third == 9:
-        company = mod11_check_digit(d[:9], _COMPANY_WEIGHTS)
-        return IdKind.RUC_COMPANY, int(d[9]), company, company == int(d[9])
-    public = mod11_check_digit(d[:8], _PUBLIC_WEIGHTS)
-    if public != int(d[8]) and natural == int(d[9]):
-        # Third digit 6 and a cédula check that holds: a foreign resident's personal RUC.
-        return IdKind.RUC_NATURAL, int(d[9]), natural, True
-    return IdKind.RUC_PUBLIC, int(d[8]), public, public == int(d[8])
+        return [_Reading(IdKind.CEDULA, int(d[9]), natural)]
+    as_natural = _Reading(IdKind.RUC_NATURAL, int(d[9]), natural)
+    if int(d[2]) <= 5:
+        return [as_natural]
+    public = _Reading(IdKind.RUC_PUBLIC, int(d[8]), mod11_check_digit(d[:8], _PUBLIC_WEIGHTS))
+    if d[2] == "6":  # a public entity, or a foreign resident's personal RUC
+        return [public, as_natural]
+    # Third digit 9 is a company, but the SRI has also issued companies numbers in the public
+    # format, check digit 9th and four establishment digits (python-stdnum #457).
+    company = mod11_check_digit(d[:9], _COMPANY_WEIGHTS)
+    return [_Reading(IdKind.RUC_COMPANY, int(d[9]), company), public]
+
+
+def _best(d: str, readings: list[_Reading]) -> _Reading:
+    """A reading whose rule holds whole, else one whose check digit holds, else the usual one."""
+    whole = [r for r in readings if r.matches and _establishment(r.kind, d).strip("0")]
+    return next(iter(whole or [r for r in readings if r.matches] or readings))
+
+
+def _establishment(kind: IdKind, d: str) -> str:
+    return d[9:] if kind is IdKind.RUC_PUBLIC else d[10:]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -349,10 +373,10 @@ def _reason(result: IdResult, problem: Problem) -> Text:
         Problem.LENGTH: Text(f"tiene {len(d)} dígito(s); una cédula tiene 10 y un RUC 13",
                              f"it has {len(d)} digit(s); a cédula has 10 and a RUC 13"),
         Problem.PROVINCE: Text(
-            f"empieza con {d[:2]}, que no es un código de provincia (01 a 24, o 30 para "
-            "ecuatorianos en el exterior)",
-            f"it starts with {d[:2]}, which is not a province code (01 to 24, or 30 for "
-            "Ecuadorians abroad)"),
+            f"empieza con {d[:2]}, que no es un código de provincia (01 a 24, 30 para "
+            "ecuatorianos en el exterior o 50 para extranjeros residentes)",
+            f"it starts with {d[:2]}, which is not a province code (01 to 24, 30 for "
+            "Ecuadorians abroad or 50 for foreign residents)"),
         Problem.CHECK_DIGIT: Text(
             f"el dígito verificador (el décimo) es {found}, pero los nueve anteriores piden un "
             f"{expected}: probablemente hay un dígito mal escrito o dos cambiados de lugar",
