@@ -203,11 +203,13 @@ def _to_row(number: int, record: _Record, layout: Layout) -> Row:
     notes = []
     others = [_column_name(layout, i) for i in damaged if i != layout.column]
     if others:
-        notes.append(make("batch.bad_row", texts={"problem": _UNDECODABLE.format(columns=others)},
+        wording = _UNDECODABLE_ONE if len(others) == 1 else _UNDECODABLE
+        notes.append(make("batch.bad_row", texts={"problem": wording.format(columns=others)},
                           row=number, reason="undecodable", columns=others))
     if layout.delimiter is not None and fields and len(fields) != len(layout.header):
         notes.append(make("batch.bad_row",
-                          texts={"problem": _RAGGED.format(found=len(fields),
+                          texts={"problem": (_RAGGED_ONE if len(fields) == 1 else _RAGGED)
+                                 .format(found=len(fields),
                                                            expected=len(layout.header))},
                           row=number, reason="ragged", fields=len(fields),
                           expected=len(layout.header)))
@@ -249,9 +251,16 @@ _UNREADABLE = {
 
 
 _UNDECODABLE = Text(
-    "la(s) columna(s) {columns} tienen bytes que no son texto en la codificación del archivo; "
-    "se muestran como «�».",
-    "the column(s) {columns} hold bytes that are not text in the file's encoding; they are "
+    "las columnas {columns} tienen bytes que no son texto en la codificación del archivo; se "
+    "muestran como «�».",
+    "the columns {columns} hold bytes that are not text in the file's encoding; they are "
+    "shown as '�'.")
+
+
+_UNDECODABLE_ONE = Text(
+    "la columna {columns} tiene bytes que no son texto en la codificación del archivo; se "
+    "muestran como «�».",
+    "the column {columns} holds bytes that are not text in the file's encoding; they are "
     "shown as '�'.")
 
 
@@ -260,5 +269,9 @@ _UNDECODABLE_ADDRESS = Text(
     "it holds bytes that are not text in the file's encoding (shown as '�').")
 
 
-_RAGGED = Text("tiene {found} campo(s) y el encabezado {expected}.",
-               "it has {found} field(s) and the header {expected}.")
+_RAGGED = Text("tiene {found} campos y el encabezado {expected}.",
+               "it has {found} fields and the header {expected}.")
+
+
+_RAGGED_ONE = Text("tiene un solo campo y el encabezado {expected}.",
+                   "it has a single field and the header {expected}.")

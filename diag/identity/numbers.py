@@ -288,11 +288,18 @@ def _normalized(result: IdResult) -> Finding:
         changes.append(Text(f"se quitaron {names.es}", f"removed {names.en}"))
     if result.converted:
         at = _ranges(result.converted)
-        changes.append(Text(
-            f"los dígitos de la(s) posición(es) {at} eran de otro alfabeto o de ancho completo "
-            "y se leyeron como 0-9",
-            f"the digits at position(s) {at} were from another script or full-width and were "
-            "read as 0-9"))
+        if len(result.converted) == 1:
+            changes.append(Text(
+                f"el dígito de la posición {at} era de otro alfabeto o de ancho completo y se "
+                "leyó como 0-9",
+                f"the digit at position {at} was from another script or full-width and was "
+                "read as 0-9"))
+        else:
+            changes.append(Text(
+                f"los dígitos de las posiciones {at} eran de otro alfabeto o de ancho completo "
+                "y se leyeron como 0-9",
+                f"the digits at positions {at} were from another script or full-width and were "
+                "read as 0-9"))
     # Converted digits look right to the eye, but the portal may refuse them.
     status = Status.WARN if result.converted else None
     return make("id.normalized", status, texts={"changes": _join(changes, "; ")},
@@ -370,8 +377,11 @@ def _reason(result: IdResult, problem: Problem) -> Text:
         return _third_digit(d)
     return {
         Problem.EMPTY: Text("no contiene ningún dígito", "it contains no digits"),
-        Problem.LENGTH: Text(f"tiene {len(d)} dígito(s); una cédula tiene 10 y un RUC 13",
-                             f"it has {len(d)} digit(s); a cédula has 10 and a RUC 13"),
+        Problem.LENGTH: Text(
+            f"tiene {len(d)} {'dígito' if len(d) == 1 else 'dígitos'}; una cédula tiene 10 y "
+            "un RUC 13",
+            f"it has {len(d)} {'digit' if len(d) == 1 else 'digits'}; a cédula has 10 and a "
+            "RUC 13"),
         Problem.PROVINCE: Text(
             f"empieza con {d[:2]}, que no es un código de provincia (01 a 24, 30 para "
             "ecuatorianos en el exterior o 50 para extranjeros residentes)",
