@@ -182,7 +182,8 @@ def test_company_ruc_modulo_11_for_every_remainder(remainder: int) -> None:
         if digit != expected and mod11_check_digit(base[:8], PUBLIC) == int(base[8]):
             # The public format holds whole (check digit 9th, establishment {digit}001): a
             # company issued a number in that format (python-stdnum #457).
-            assert result.kind is IdKind.RUC_PUBLIC and result.check_digit_matches
+            assert result.kind is IdKind.RUC_COMPANY_PUBLIC_FORMAT and result.valid
+            assert result.check_digit_matches and result.establishment == f"{digit}001"
             continue
         assert result.kind is IdKind.RUC_COMPANY and result.valid
         assert result.expected_digit == expected
@@ -240,6 +241,7 @@ def test_third_digit_6_with_a_cedula_check_is_a_natural_person() -> None:
     ("1760013210001", IdKind.RUC_PUBLIC),
     ("0962467429001", IdKind.RUC_NATURAL),  # a cédula with third digit 6 (stdnum issue #267)
     ("1714307103001", IdKind.RUC_NATURAL),
+    ("1793221293001", IdKind.RUC_COMPANY_PUBLIC_FORMAT),  # python-stdnum #457
 ])
 def test_known_rucs(number: str, kind: IdKind) -> None:
     result = classify(number)
