@@ -167,10 +167,10 @@ def _csv_records(lines: Lines, layout: Layout) -> Iterator[_Record]:
         if len(feed.taken) > 1 and _glued(feed.taken, layout):
             spilling = True
             yield feed.broken("unclosed_quote")
-        elif spilling and fields and len(fields) != len(layout.header):
+        elif spilling and len(fields) != len(layout.header):  # blank lines included
             yield _Record(None, feed.start + 1, reason="quote_spill")
         else:
-            spilling = spilling and not fields
+            spilling = False
             yield _Record(fields, feed.start + 1, len(feed.taken))
 
 

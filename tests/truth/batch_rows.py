@@ -51,6 +51,10 @@ ROWS: tuple[Row, ...] = (
         + "".join(f"u{i}@hotmail.com,ok\n" for i in range(50)) + 'fin@hotmail.com,fin"\n',
         52, {1: _UNREAD, 2: "ok", 52: "ok"}, _BLAME,
         "lines that are rows of their own inside a quoted cell: rows glued by a stray quote"),
+    Row("blank lines inside a runaway cell", _HEADER + 'ana@hotmail.com,"nota\n\n'
+        + "sigue la nota\n" * 120 + "luis@hotmail.com,ok\n", 123,
+        {1: _UNREAD, 2: _UNREAD, 3: _UNREAD, 123: "ok"}, _BLAME,
+        "a blank line of a broken cell is part of it, not an empty row with a problem"),
     Row("a legitimate multi-line notes cell", _HEADER + 'ana@hotmail.com,"línea 1\nlínea 2\n'
         'línea 3"\nluis@hotmail.com,ok\n', 2, {1: "ok", 2: "ok"}, ("batch.bad_row", *_BLAME),
         "quoted line breaks inside a cell are one row"),
