@@ -167,7 +167,7 @@ def _csv_records(lines: Lines, layout: Layout) -> Iterator[_Record]:
         if len(feed.taken) > 1 and _glued(feed.taken, layout):
             spilling = True
             yield feed.broken("unclosed_quote")
-        elif spilling and len(fields) != len(layout.header):  # blank lines included
+        elif spilling and not _row_like(fields, layout):  # blank lines included
             yield _Record(None, feed.start + 1, reason="quote_spill")
         else:
             spilling = False
@@ -187,7 +187,16 @@ def _glued(taken: list[str], layout: Layout) -> bool:
 
 def _looks_like_row(line: str, layout: Layout) -> bool:
     fields = next(csv.reader([line], delimiter=layout.out_delimiter), [])
-    return (len(fields) == len(layout.header) and layout.column < len(fields)
+    return len(fields) == len(layout.header) and _has_address(fields, layout)
+
+
+def _row_like(fields: list[str], layout: Layout) -> bool:
+    """After an unclosed quote: the header's columns, or an address where the address goes."""
+    return len(fields) == len(layout.header) or _has_address(fields, layout)
+
+
+def _has_address(fields: list[str], layout: Layout) -> bool:
+    return (layout.column < len(fields)
             and _ADDRESS.fullmatch(fields[layout.column].strip()) is not None)
 
 

@@ -55,6 +55,10 @@ ROWS: tuple[Row, ...] = (
         + "sigue la nota\n" * 120 + "luis@hotmail.com,ok\n", 123,
         {1: _UNREAD, 2: _UNREAD, 3: _UNREAD, 123: "ok"}, _BLAME,
         "a blank line of a broken cell is part of it, not an empty row with a problem"),
+    Row("unclosed quote in a file whose rows lack a column", "email,nota,extra\n"
+        'ana@hotmail.com,"sin cerrar\n' + "".join(f"u{i}@hotmail.com,ok\n" for i in range(20)),
+        21, {1: _UNREAD, 2: "ok", 21: "ok"}, _BLAME,
+        "rows that are rows (an address in the address column) are checked, ragged or not"),
     Row("a legitimate multi-line notes cell", _HEADER + 'ana@hotmail.com,"línea 1\nlínea 2\n'
         'línea 3"\nluis@hotmail.com,ok\n', 2, {1: "ok", 2: "ok"}, ("batch.bad_row", *_BLAME),
         "quoted line breaks inside a cell are one row"),
