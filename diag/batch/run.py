@@ -95,6 +95,7 @@ class Batch:
             sink.write(self.writer.record(row, report))
             summary.add(report.verdict.value, report.codes())
             summary.undecodable += row.damaged
+            summary.lines += row.lines
 
         def flush() -> None:
             sink.flush()

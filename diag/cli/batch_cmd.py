@@ -172,6 +172,8 @@ def summary_lines(summary: Summary, lang: Lang) -> list[str]:
         lines.append(f"{_CODES.get(lang)}: {codes}")
     if summary.undecodable:
         lines.append(_ENCODING_HINT.get(lang))
+    if (warning := summary.lines_warning()) is not None:
+        lines.append(warning.get(lang))
     return lines
 
 

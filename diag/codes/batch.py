@@ -13,6 +13,7 @@ CODES: list[CodeInfo] = [
            "the spreadsheet."),
           ("Fila {row}: {problem}", "Row {row}: {problem}"),
           ("repair_export",),
-          fail=("Fila {row}: {problem} No se pudo revisar la dirección.",
-                "Row {row}: {problem} The address could not be checked.")),
+          # Unreadable: the address was not checked, so nothing is known about it (issue 9).
+          unknown=("Fila {row}: {problem} No se pudo revisar la dirección.",
+                   "Row {row}: {problem} The address could not be checked.")),
 ]

@@ -15,7 +15,7 @@ from diag.batch.files import prepare_output
 from diag.batch.layout import Layout, detect_layout, normalize_name
 from diag.batch.output import Writer, headline
 from diag.batch.resume import Journal, read_journal
-from diag.batch.rows import Lines, LineTooLong, Row, read_rows
+from diag.batch.rows import MAX_RECORD_LINES, Lines, LineTooLong, Row, read_rows
 from diag.batch.run import Batch, pipeline
 from diag.batch.settings import FIELD_LIMIT, OutputFormat, Settings
 from diag.batch.summary import Summary
@@ -154,9 +154,51 @@ def test_a_field_over_the_limit_across_lines_is_an_unreadable_row() -> None:
     chunk = "y" * (FIELD_LIMIT // 4) + "\n"
     text = 'correo,nota\nana@x.ec,"' + chunk * 5 + '"\nluis@x.ec,ok\n'
     _, rows = rows_of(text)
-    assert rows[0].unreadable and rows[0].notes[0].details["reason"] == "malformed"
-    # Re-synchronising after a broken quote is best effort; what matters is bounded memory.
+    assert rows[0].unreadable and rows[0].notes[0].details["reason"] == "unclosed_quote"
     assert all(len(field) <= FIELD_LIMIT for row in rows for field in row.fields)
+    # Reading resumed on the next line: the cell's other lines are reported, luis is read.
+    assert [r.notes[0].details["reason"] for r in rows[1:5]] == ["quote_spill"] * 4
+    assert rows[-1].address == "luis@x.ec" and not rows[-1].unreadable
+
+
+def test_lines_put_back_are_read_again_in_order() -> None:
+    lines = Lines(io.StringIO("a\nb\nc\n"))
+    assert [next(lines), next(lines), next(lines)] == ["a\n", "b\n", "c\n"]
+    lines.push("b\n", None, "c\n")  # None: a line that was too long
+    assert lines.position == 0 and next(lines) == "b\n"
+    with pytest.raises(LineTooLong):
+        next(lines)
+    assert next(lines) == "c\n" and lines.position == 3
+
+
+@pytest.mark.parametrize(("cell_lines", "rows"), [
+    (MAX_RECORD_LINES, 2),  # the longest cell allowed is one row
+    (MAX_RECORD_LINES + 1, MAX_RECORD_LINES + 2),  # past it: the first line and every other one
+])
+def test_a_quoted_cell_may_span_up_to_the_limit_of_lines(cell_lines: int, rows: int) -> None:
+    cell = "\n".join(f"nota {i}" for i in range(cell_lines))
+    _, read = rows_of(f'correo,nota\nana@x.ec,"{cell}"\nluis@x.ec,ok\n')
+    assert len(read) == rows and read[-1].address == "luis@x.ec"
+    if rows == 2:
+        assert read[0].lines == cell_lines and not read[0].notes
+    else:
+        assert read[0].notes[0].details["reason"] == "unclosed_quote"
+        assert {r.notes[0].details["reason"] for r in read[1:-2]} == {"quote_spill"}
+
+
+def test_an_unclosed_quote_names_its_line_and_reading_resumes_on_the_next() -> None:
+    _, rows = rows_of('correo,nota\nana@x.ec,ok\nluis@x.ec,"sin cerrar\npedro@x.ec,ok\n')
+    assert [(r.number, r.unreadable, r.address) for r in rows] == [
+        (1, False, "ana@x.ec"), (2, True, ""), (3, False, "pedro@x.ec")]
+    assert rows[1].notes[0].details == {"row": 2, "reason": "unclosed_quote", "line": 3}
+
+
+def test_an_overlong_line_inside_an_open_quote_is_a_row_of_its_own() -> None:
+    text = ('correo,nota\nana@x.ec,"abre\nluis@x.ec,ok\n' + "z" * (FIELD_LIMIT + 5)
+            + "\npedro@x.ec,ok\n")
+    _, rows = rows_of(text)
+    assert [(r.address, r.notes[0].details["reason"] if r.notes else None) for r in rows] == [
+        ("", "unclosed_quote"), ("luis@x.ec", None), ("", "too_long"), ("pedro@x.ec", None)]
 
 
 def test_lines_never_hold_more_than_the_limit() -> None:
@@ -364,3 +406,29 @@ def test_resume_skips_the_done_rows_and_truncates_the_partial_one(out: Path) -> 
     assert out.read_text() == json_line(1) + json_line(2)
     assert (summary.rows, summary.resumed) == (2, 2)
     assert [r.number for r in batch.rows] == [3]
+
+
+def test_the_summary_counts_the_lines_of_the_rows_and_warns_when_they_far_outnumber_them(
+        dns_server: FixtureDNSServer) -> None:
+    cell = "\n".join(f"nota {i}" for i in range(30))
+    _, summary = run_text(f'correo,nota\nana@hotmail.com,"{cell}"\nluis@hotmail.com,ok\n',
+                          dns_server)
+    assert summary.rows == 2 and summary.lines == 31 and summary.to_dict()["input_lines"] == 31
+    warning = summary.lines_warning()
+    assert warning is not None and "las 2 filas revisadas ocupan 31 líneas" in warning.es
+    assert "unclosed quote" in warning.en
+    one = Summary(lines=12)
+    one.add("ok", [])
+    assert "la única fila revisada ocupa 12 líneas" in str(getattr(one.lines_warning(), "es", ""))
+
+
+@pytest.mark.parametrize(("rows", "lines", "interrupted", "warns"), [
+    (100, 100, False, False), (100, 199, False, False), (100, 200, False, True),
+    (2, 11, False, False), (2, 12, False, True), (100, 500, True, False),
+])
+def test_the_lines_warning_needs_far_more_lines_than_rows(rows: int, lines: int,
+                                                          interrupted: bool, warns: bool) -> None:
+    summary = Summary(lines=lines, interrupted=interrupted)
+    for _ in range(rows):
+        summary.add("ok", [])
+    assert (summary.lines_warning() is not None) is warns

@@ -22,6 +22,9 @@ COMPANY, UNCONFIRMED = "1792060346001", "1793213150001"
     (BAD_CEDULA, 1, "problem", "id.invalid"),
     ("17143071O3", 1, "problem", "id.invalid"),
     ("", 1, "problem", "id.invalid"),
+    ("5010000007", 0, "ok", "id.valid"),  # province 50, foreign residents (issue 9)
+    ("1793221293001", 0, "ok", "id.valid"),  # a company in the public format (stdnum #457)
+    ("1790000081000", 0, "ok", "id.valid"),  # its establishment is 1000, not 000
 ])
 def test_exit_code_follows_the_verdict(number: str, code: int, verdict: str,
                                        finding: str) -> None:
@@ -142,3 +145,11 @@ def test_the_library_check_is_offline_and_light() -> None:
                          timeout=60, check=False)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "[]"
+
+
+def test_a_company_in_the_public_format_is_named_so_in_spanish() -> None:
+    result = invoke(["check-id", "1793221293001", "--lang", "es", "-f", "json"])
+    finding = json.loads(result.stdout)["findings"][-1]
+    assert finding["details"]["kind"] == "ruc_company_public_format"
+    assert finding["details"]["establishment"] == "3001"
+    assert "sociedad con el formato de entidad pública" in finding["message"]

@@ -22,7 +22,7 @@ from diag.identity.numbers import (
 )
 from diag.render import Format, render
 
-PROVINCE_CODES = [f"{n:02d}" for n in range(1, 25)] + ["30"]
+PROVINCE_CODES = [f"{n:02d}" for n in range(1, 25)] + ["30", "50"]
 COMPANY = (4, 3, 2, 7, 6, 5, 4, 3, 2)
 PUBLIC = (3, 2, 7, 6, 5, 4, 3, 2)
 
@@ -77,13 +77,13 @@ def test_every_province_code_gives_a_valid_cedula(province: str) -> None:
 
 
 def test_province_names() -> None:
-    assert len(PROVINCES) == 25
+    assert len(PROVINCES) == 26
     assert PROVINCES["17"].es == "Pichincha" and PROVINCES["09"].es == "Guayas"
     assert PROVINCES["24"].es == "Santa Elena" and "exterior" in PROVINCES["30"].es
-    assert "abroad" in PROVINCES["30"].en
+    assert "abroad" in PROVINCES["30"].en and "foreign residents" in PROVINCES["50"].en
 
 
-@pytest.mark.parametrize("province", ["00", "25", "26", "29", "31", "50", "99"])
+@pytest.mark.parametrize("province", ["00", "25", "26", "29", "31", "49", "51", "99"])
 def test_a_code_outside_the_provinces_is_invalid(province: str) -> None:
     result = classify(cedula(province))
     assert result.problems == (Problem.PROVINCE,)
@@ -179,6 +179,12 @@ def test_company_ruc_modulo_11_for_every_remainder(remainder: int) -> None:
     assert mod11_check_digit(base, COMPANY) == expected
     for digit in range(10):
         result = classify(f"{base}{digit}001")
+        if digit != expected and mod11_check_digit(base[:8], PUBLIC) == int(base[8]):
+            # The public format holds whole (check digit 9th, establishment {digit}001): a
+            # company issued a number in that format (python-stdnum #457).
+            assert result.kind is IdKind.RUC_COMPANY_PUBLIC_FORMAT and result.valid
+            assert result.check_digit_matches and result.establishment == f"{digit}001"
+            continue
         assert result.kind is IdKind.RUC_COMPANY and result.valid
         assert result.expected_digit == expected
         assert result.check_digit_matches is (digit == expected)
@@ -235,6 +241,7 @@ def test_third_digit_6_with_a_cedula_check_is_a_natural_person() -> None:
     ("1760013210001", IdKind.RUC_PUBLIC),
     ("0962467429001", IdKind.RUC_NATURAL),  # a cédula with third digit 6 (stdnum issue #267)
     ("1714307103001", IdKind.RUC_NATURAL),
+    ("1793221293001", IdKind.RUC_COMPANY_PUBLIC_FORMAT),  # python-stdnum #457
 ])
 def test_known_rucs(number: str, kind: IdKind) -> None:
     result = classify(number)
