@@ -6,10 +6,9 @@ from __future__ import annotations
 
 import json
 import os
-import selectors
 import signal
+import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -218,40 +217,40 @@ def test_hostile_server_in_process(name: str, certs: Certificates) -> None:
     assert b" SELECT " not in server.received.upper()
 
 
+# A forked child's peak RSS (ru_maxrss) starts at its parent's: the kernel carries the old
+# memory's high-water mark across exec. Forked straight from pytest, late in a long run, iess-diag
+# would be charged for pytest's own ~200 MiB. So a small Python starts it instead, waits for it
+# and reports the peak of that very process on the file descriptor it is given.
+_MEASURE = """
+import os, sys
+pid = os.fork()
+if pid == 0:
+    os.execve(sys.argv[2], sys.argv[2:], os.environ)
+_pid, status, usage = os.wait4(pid, 0)
+os.write(int(sys.argv[1]), str(usage.ru_maxrss).encode())
+sys.exit(os.waitstatus_to_exitcode(status) % 256)
+"""
+
+
 def _peak_rss_run(argv: list[str], kill_after: float = 60.0) -> tuple[Outcome, float, int]:
     """Run the real executable; (outcome, seconds, peak RSS in MiB of that very process)."""
     started = time.monotonic()
-    read_out, write_out = os.pipe()
-    read_err, write_err = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # child: become iess-diag
-        os.dup2(write_out, 1)
-        os.dup2(write_err, 2)
-        os.execve(str(IESS_DIAG), [str(IESS_DIAG), *argv], {**os.environ, **ENV})
-    os.close(write_out)
-    os.close(write_err)
-    killer = threading.Timer(kill_after, os.kill, (pid, signal.SIGKILL))
-    killer.start()
-    chunks: dict[int, list[bytes]] = {read_out: [], read_err: []}
-    selector = selectors.DefaultSelector()
-    for fd in chunks:
-        selector.register(fd, selectors.EVENT_READ)
-    open_fds = set(chunks)
-    while open_fds:
-        for key, _ in selector.select(timeout=60):
-            data = os.read(key.fd, 65536)
-            if data:
-                chunks[key.fd].append(data)
-            else:
-                selector.unregister(key.fd)
-                open_fds.discard(key.fd)
-                os.close(key.fd)
-    _pid, status, usage = os.wait4(pid, 0)
-    killer.cancel()
+    read_peak, write_peak = os.pipe()
+    with subprocess.Popen([sys.executable, "-c", _MEASURE, str(write_peak), str(IESS_DIAG),
+                           *argv], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          env={**os.environ, **ENV}, pass_fds=(write_peak,),
+                          start_new_session=True) as process:
+        os.close(write_peak)
+        try:
+            out, err = process.communicate(timeout=kill_after)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)  # the measurer and iess-diag under it
+            out, err = process.communicate()
+    with os.fdopen(read_peak, "rb") as peak:
+        kib = int(peak.read() or b"0")
     elapsed = time.monotonic() - started
-    outcome = Outcome(os.waitstatus_to_exitcode(status), b"".join(chunks[read_out]).decode(),
-                      b"".join(chunks[read_err]).decode())
-    return outcome, elapsed, usage.ru_maxrss // 1024
+    outcome = Outcome(process.returncode, out.decode(), err.decode())
+    return outcome, elapsed, kib // 1024
 
 
 # Start-up of the real executable (imports) on top of the in-process bound.
