@@ -186,7 +186,10 @@ def _glued(taken: list[str], layout: Layout) -> bool:
 
 
 def _looks_like_row(line: str, layout: Layout) -> bool:
-    fields = next(csv.reader([line], delimiter=layout.out_delimiter), [])
+    try:
+        fields = next(csv.reader([line], delimiter=layout.out_delimiter), [])
+    except csv.Error:  # a lone CR inside the line: not a row of its own
+        return False
     return len(fields) == len(layout.header) and _has_address(fields, layout)
 
 

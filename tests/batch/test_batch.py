@@ -432,3 +432,17 @@ def test_the_lines_warning_needs_far_more_lines_than_rows(rows: int, lines: int,
     for _ in range(rows):
         summary.add("ok", [])
     assert (summary.lines_warning() is not None) is warns
+
+
+def test_a_lone_carriage_return_inside_a_line_is_read_not_raised() -> None:
+    """Found by the fuzzer: a stream split on LF only (a test's stdin) hands the reader a line
+    with a CR inside; the glued-rows check parsed it alone and csv raised (exit 70)."""
+    from diag.batch.run import Batch
+    from diag.batch.settings import Settings
+    from diag.batch.summary import Summary
+
+    batch = Batch.open(io.StringIO('email,nota\r\n"\n","\r"\r\n'),
+                       Settings(nameservers=("127.0.0.1:9",), dns_timeout=0.1))
+    sink = io.StringIO()
+    summary = batch.run(sink, Summary())
+    assert summary.rows == 1 and '"address.invalid"' in sink.getvalue()
