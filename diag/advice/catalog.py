@@ -206,6 +206,32 @@ _ENTRIES = [
        "vuelva a exportarlo como «CSV UTF-8» o repita con --encoding cp1252.",
        "Open the file in the spreadsheet and check that row. If letters look damaged (�), "
        "export it again as 'CSV UTF-8' or run again with --encoding cp1252."),
+    _a("sender_side_not_your_address", 3, Source.PRACTICE,
+       "Explique a la persona que el problema está del lado del IESS, no en su dirección: los "
+       "proveedores de correo están rechazando o desviando el correo del IESS. No le pida "
+       "cambiar ni actualizar su correo por esto; que vuelva a intentar más tarde.",
+       "Tell the person the problem is on IESS's side, not their address: mail providers are "
+       "refusing or diverting IESS mail. Do not ask them to change or update their address for "
+       "this; they should try again later."),
+    _a("report_sender_to_iess", 4, Source.PRACTICE,
+       "Informe al área de tecnología del IESS con este reporte adjunto (los datos técnicos "
+       "están en el formato JSON): la configuración de correo del dominio remitente necesita "
+       "corrección.",
+       "Report it to IESS's IT department with this report attached (the technical data is in "
+       "the JSON format): the sending domain's mail set-up needs fixing."),
+    _a("request_delisting", 6, Source.PRACTICE,
+       "El administrador del servidor listado debe corregir la causa y pedir la exclusión en la "
+       "página de la lista de bloqueo (Spamhaus, Barracuda, SpamCop y Mailspike tienen un "
+       "formulario de consulta y exclusión).",
+       "The listed server's administrator must fix the cause and request removal on the "
+       "blocklist's own page (Spamhaus, Barracuda, SpamCop and Mailspike each have a look-up "
+       "and removal form)."),
+    _a("blocklist_own_resolver", 62, Source.PRACTICE,
+       "Repita con el DNS de su propia red (--nameserver IP de su servidor DNS interno): "
+       "Spamhaus no responde a consultas que llegan desde DNS públicos como 8.8.8.8 o 1.1.1.1.",
+       "Run again with your own network's DNS (--nameserver IP of your internal DNS server): "
+       "Spamhaus does not answer queries that come from public resolvers such as 8.8.8.8 or "
+       "1.1.1.1."),
 ]
 
 

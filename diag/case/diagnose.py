@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from diag.codes import make
 from diag.defaults import DNS_TIMEOUT
 from diag.errors import CheckFailed
 from diag.findings import Report, Status, Verdict
 from diag.i18n import Text
+
+if TYPE_CHECKING:
+    from diag.sender.check import SenderCache
 
 COMMAND = "diagnose"
 MAILBOX_COMMAND = "find-reset-mail"
@@ -31,9 +35,11 @@ CANNOT_RECEIVE = Text(
 
 
 def diagnose(address: str, *, mailbox: MailboxCheck | None = None, cedula: str | None = None,
-             nameservers: Sequence[str] = (), dns_timeout: float = DNS_TIMEOUT) -> Report:
+             nameservers: Sequence[str] = (), dns_timeout: float = DNS_TIMEOUT,
+             sender_domain: str | None = None, senders: SenderCache | None = None) -> Report:
     """Check the address; if it can receive mail and a mailbox check is given, search the
-    mailbox; with `cedula`, check the ID number too. A diagnosis never raises for bad input."""
+    mailbox; with `sender_domain`, check the sender's health (through `senders`, a cache);
+    with `cedula`, check the ID number too. A diagnosis never raises for bad input."""
     from diag.deliverability.check import check_email
 
     address_report = check_email(address, nameservers=nameservers, dns_timeout=dns_timeout)
@@ -42,7 +48,19 @@ def diagnose(address: str, *, mailbox: MailboxCheck | None = None, cedula: str |
         from diag.identity.numbers import check_id
 
         sections.append(check_id(cedula))
+    if sender_domain is not None:
+        # Last, so each section keeps its place; its findings carry `sender_problem` and
+        # `receivers` for the plan to reason with (advice priorities put it first there).
+        sections.append(sender_section(sender_domain, senders, nameservers, dns_timeout))
     return combine(address, address_report.address, sections)
+
+
+def sender_section(domain: str, senders: SenderCache | None, nameservers: Sequence[str],
+                   dns_timeout: float) -> Report:
+    """The "Remitente (IESS)" section: check-sender's report, at most once per few minutes."""
+    from diag.sender.check import SENDERS
+
+    return (senders or SENDERS).get(domain, nameservers, dns_timeout)
 
 
 def mailbox_section(address_report: Report, mailbox: MailboxCheck | None) -> Report:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Sequence
 from contextlib import suppress
 from datetime import datetime
 from pathlib import Path
@@ -106,6 +107,10 @@ def diagnose_command(
     ms_tenant: MsTenantOption = DEFAULT_TENANT,
     token_cache: TokenCacheOption = None,
     sender_domain: SenderDomainOption = None,
+    no_sender_check: Annotated[bool, typer.Option(
+        "--no-sender-check",
+        help="Skip the 'Sender (IESS)' section: SPF, DMARC and blocklists of the first sender "
+             "domain (checked once every few minutes per process).")] = False,
     keyword: KeywordOption = None,
     link_validity: LinkValidityOption = None,
     delay_threshold: DelayThresholdOption = None,
@@ -133,26 +138,29 @@ def diagnose_command(
                 nameservers=nameserver or (), dns_timeout=dns_timeout, debug=debug)
 
         mailbox = search
+    from diag.sender.check import DEFAULT_SENDER
+
+    checked_sender = None if no_sender_check else (sender_domain or [DEFAULT_SENDER])[0]
     report = diagnose(address, mailbox=mailbox, cedula=cedula, nameservers=nameserver or (),
-                      dns_timeout=dns_timeout)
+                      dns_timeout=dns_timeout, sender_domain=checked_sender)
     if redact:
         from diag.render.redact import redact as mask
 
         report = mask(report, also=[user] if user else [])
-    _deliver(env, report, fmt, chosen_lang, output)
+    deliver(env, [report], fmt, chosen_lang, output)
     raise typer.Exit(exit_status([report]))
 
 
-def _deliver(env: Environment, report: Report, fmt: Format | None, lang: Lang,
-             path: Path | None) -> None:
+def deliver(env: Environment, reports: Sequence[Report], fmt: Format | None, lang: Lang,
+            path: Path | None) -> None:
     """On stdout as check-email does, or into the file (plain, no colour)."""
     if path is None:
         chosen = env.format(fmt)
         color = bool(env.stdout_isatty) and "NO_COLOR" not in env.environ
         width = shutil.get_terminal_size((100, 24)).columns if env.stdout_isatty else 100
-        env.write(render([report], chosen, lang, color=color, width=width))
+        env.write(render(reports, chosen, lang, color=color, width=width))
         return
-    text = render([report], fmt or _BY_SUFFIX.get(path.suffix.lower(), Format.TABLE), lang)
+    text = render(reports, fmt or _BY_SUFFIX.get(path.suffix.lower(), Format.TABLE), lang)
     try:
         write_atomically(path, text)
     except OSError as error:
