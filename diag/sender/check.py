@@ -13,6 +13,7 @@ from diag.deliverability.domain import DomainResult, assess_domain
 from diag.deliverability.lookups import DEFAULT_DNS_TIMEOUT, DnsLookups, make_resolver
 from diag.findings import Finding, Report, Status, Verdict
 from diag.sender import blocklists, findings
+from diag.sender import spf as spf_module
 from diag.sender.blocklists import Answer, Listing
 from diag.sender.records import DkimKey, Dmarc, fetch_dkim, fetch_dmarc, fetch_presence
 from diag.sender.spf import SpfResult, evaluate_spf
@@ -55,6 +56,7 @@ async def assess_sender(domain: str, lookups: DnsLookups, *, nameservers: Sequen
                         sending_ips: Sequence[str] = ()) -> SenderResult:
     """All of it concurrently, within the lookups' one budget; DNS failure is never a verdict."""
     domain = domain.strip().rstrip(".").lower()
+    await asyncio.to_thread(spf_module.load)
     deadline = lookups.deadline()
     (spf, checkable, every, answers), mail, dmarc, dkim, mta_sts, tls_rpt = await asyncio.gather(
         _spf_and_blocklists(domain, lookups, deadline, nameservers, sending_ips),
