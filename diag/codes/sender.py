@@ -140,10 +140,10 @@ CODES: list[CodeInfo] = [
            "ninguna clave.",
            "DKIM selectors cannot be discovered through DNS: without --dkim-selector no key is "
            "checked."),
-          ("No se revisó DKIM de {domain}: indique el selector (aparece como «s=» en la firma "
-           "de un correo recibido) con --dkim-selector.",
-           "DKIM of {domain} was not checked: give the selector (it appears as 's=' in a "
-           "received mail's signature) with --dkim-selector.")),
+          ("No se revisó DKIM de {domain}: indique con --dkim-selector el selector que figura "
+           "en la firma DKIM de un correo recibido.",
+           "DKIM of {domain} was not checked: give with --dkim-selector the selector named in "
+           "the DKIM signature of a received mail.")),
     entry("sender.mta_sts", INFO,
           ("Si el dominio publica MTA-STS (cifrado obligatorio hacia sus servidores de correo). "
            "Es informativo: no afecta al correo que el dominio envía.",
