@@ -226,6 +226,12 @@ _ENTRIES = [
        "The listed server's administrator must fix the cause and request removal on the "
        "blocklist's own page (Spamhaus, Barracuda, SpamCop and Mailspike each have a look-up "
        "and removal form)."),
+    _a("give_sending_ip", 63, Source.PRACTICE,
+       "Para revisar las listas de bloqueo hace falta la dirección del servidor que envió el "
+       "correo: tómela de las cabeceras de un correo del IESS guardado y repita con "
+       "--sending-ip.",
+       "Checking the blocklists needs the address of the server that sent the mail: take it "
+       "from the headers of a saved IESS mail and run again with --sending-ip."),
     _a("blocklist_own_resolver", 62, Source.PRACTICE,
        "Repita con el DNS de su propia red (--nameserver IP de su servidor DNS interno): "
        "Spamhaus no responde a consultas que llegan desde DNS públicos como 8.8.8.8 o 1.1.1.1.",

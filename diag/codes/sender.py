@@ -196,5 +196,5 @@ CODES: list[CodeInfo] = [
            "de envío (indique una con --sending-ip).",
            "No blocklist was checked for {domain}: no sending address is known (give one with "
            "--sending-ip)."),
-          ("retry_dns_later",)),
+          ("give_sending_ip",)),
 ]

@@ -50,6 +50,8 @@ ROWS: list[Row] = [
      "127.255.255.254 means 'you may not ask from a public resolver': never a listing"),
     ("silent_list", {}, {"blocklist.unknown:unknown"}, {"blocklist.listed"},
      "a list that never answers is unknown, never listed (the record behind the drop is bait)"),
+    ("hijacked", {}, {"blocklist.unknown:unknown"}, {"blocklist.listed"},
+     "an answer outside 127/8 is a resolver inventing answers, not a listing"),
     ("spf_timeout", {}, {"spf.inconclusive:unknown", "verdict:inconclusive"},
      {"spf.permerror", "spf.missing", "dmarc.rejects_own_mail", "verdict:problem"},
      "an include that times out is our DNS failing, not a broken SPF (checkdmarc says permerror)"),
