@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from diag.deliverability.lookups import DnsLookups, Lookup, Outcome
 
@@ -47,11 +49,17 @@ class Dmarc:
         return int(value) if value.isdigit() else 100
 
 
-def organizational_domain(domain: str) -> str:
-    """iess.gob.ec for correo.iess.gob.ec (RFC 7489 3.2), from the Public Suffix List."""
+@functools.cache
+def public_suffixes() -> Any:
+    """The Public Suffix List, parsed once (about 0.3 s): before the DNS budget starts."""
     from publicsuffixlist import PublicSuffixList
 
-    return str(PublicSuffixList().privatesuffix(domain) or domain)
+    return PublicSuffixList()
+
+
+def organizational_domain(domain: str) -> str:
+    """iess.gob.ec for correo.iess.gob.ec (RFC 7489 3.2), from the Public Suffix List."""
+    return str(public_suffixes().privatesuffix(domain) or domain)
 
 
 async def fetch_dmarc(domain: str, lookups: DnsLookups, deadline: float) -> Dmarc:

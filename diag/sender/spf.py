@@ -17,6 +17,7 @@ from enum import StrEnum
 from typing import Any
 
 MAX_ADDRESSES = 64  # sending addresses collected from the policy, at most
+_BACKOFF_RESERVE = 0.2
 
 # checkdmarc keeps a process-wide answer cache keyed by name only: answers from one resolver
 # would be served to a run against another. Runs are serialised and the cache emptied first.
@@ -63,6 +64,9 @@ def budget_resolver(nameservers: Sequence[str], deadline: float,
             if left <= 0:
                 self.failures.append(f"{qname}/{rdtype}: timeout")
                 raise dns.exception.Timeout(timeout=0.0)  # type: ignore[no-untyped-call]
+            # dnspython sleeps its back-off (0.1 s, then 0.2 s) before it checks the lifetime:
+            # keep that much in reserve so the last sleep still ends by the deadline.
+            left -= min(_BACKOFF_RESERVE, left / 2)
             kwargs["lifetime"] = min(kwargs.get("lifetime") or left, left)
             try:
                 return super().resolve(qname, rdtype, *args, **kwargs)
@@ -77,7 +81,8 @@ def budget_resolver(nameservers: Sequence[str], deadline: float,
     if nameservers:
         resolver.nameservers = [dns.nameserver.Do53Nameserver(*parse_nameserver(spec))
                                 for spec in nameservers]
-    resolver.timeout = max((deadline - clock()) / 4, 0.05)
+    # Half the budget per attempt: one retry for a lost UDP packet, as diag.deliverability does.
+    resolver.timeout = max((deadline - clock()) / 2, 0.05)
     resolver.retry_servfail = False
     return resolver
 
