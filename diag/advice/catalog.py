@@ -219,6 +219,12 @@ _ENTRIES = [
        "corrección.",
        "Report it to IESS's IT department with this report attached (the technical data is in "
        "the JSON format): the sending domain's mail set-up needs fixing."),
+    _a("report_sender_weakness", 95, Source.PRACTICE,
+       "Cuando pueda, comunique esta debilidad de la configuración de correo al área de "
+       "tecnología del IESS. Por sí sola no explica que el correo no llegue: siga con los demás "
+       "pasos.",
+       "When you can, tell IESS's IT department about this weakness in its mail set-up. On its "
+       "own it does not explain why the mail did not arrive: go on with the other steps."),
     _a("request_delisting", 6, Source.PRACTICE,
        "El administrador del servidor listado debe corregir la causa y pedir la exclusión en la "
        "página de la lista de bloqueo (Spamhaus, Barracuda, SpamCop y Mailspike tienen un "
@@ -226,6 +232,11 @@ _ENTRIES = [
        "The listed server's administrator must fix the cause and request removal on the "
        "blocklist's own page (Spamhaus, Barracuda, SpamCop and Mailspike each have a look-up "
        "and removal form)."),
+    _a("find_dkim_selector", 61, Source.PRACTICE,
+       "Para saber si el correo del IESS se salva por su firma DKIM, abra las cabeceras de un "
+       "correo del IESS guardado: la firma DKIM nombra su selector. Repita con --dkim-selector.",
+       "To know whether IESS mail is saved by its DKIM signature, open the headers of a saved "
+       "IESS mail: the DKIM signature names its selector. Run again with --dkim-selector."),
     _a("give_sending_ip", 63, Source.PRACTICE,
        "Para revisar las listas de bloqueo hace falta la dirección del servidor que envió el "
        "correo: tómela de las cabeceras de un correo del IESS guardado y repita con "

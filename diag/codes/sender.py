@@ -43,7 +43,7 @@ CODES: list[CodeInfo] = [
            "contra la suplantación y resta confianza a su correo.",
            "The SPF record of {domain} authorises any server to send in its name: it does not "
            "protect against spoofing and lowers trust in its mail."),
-          ("report_sender_to_iess",)),
+          ("report_sender_weakness",)),
     entry("spf.weak_all", WARN,
           ("El SPF termina en «?all» o no dice qué hacer con el resto de servidores: el resultado "
            "para un servidor no autorizado es neutro.",
@@ -51,7 +51,7 @@ CODES: list[CodeInfo] = [
            "unauthorised server is neutral."),
           ("El SPF de {domain} no indica que se rechace el correo de servidores no autorizados.",
            "The SPF record of {domain} does not say to refuse mail from unauthorised servers."),
-          ("report_sender_to_iess",)),
+          ("report_sender_weakness",)),
     entry("spf.inconclusive", UNKNOWN,
           ("El DNS falló mientras se evaluaba el SPF: no se sabe si el SPF es válido. No es un "
            "veredicto sobre el remitente.",
@@ -84,7 +84,7 @@ CODES: list[CodeInfo] = [
            "The sending domain publishes no DMARC record: Gmail, Yahoo and Outlook require one "
            "from bulk senders, and without it their mail may go to spam or be rejected."),
           ("{domain} no publica DMARC.", "{domain} publishes no DMARC record."),
-          ("report_sender_to_iess",)),
+          ("report_sender_weakness",)),
     entry("dmarc.invalid", WARN,
           ("El registro DMARC no es válido (falta la política o hay varios registros): los "
            "receptores lo ignoran como si no existiera.",
@@ -92,7 +92,7 @@ CODES: list[CodeInfo] = [
            "as if there were none."),
           ("El registro DMARC de {domain} no es válido y los receptores lo ignoran.",
            "The DMARC record of {domain} is not valid and receivers ignore it."),
-          ("report_sender_to_iess",)),
+          ("report_sender_weakness",)),
     entry("dmarc.inconclusive", UNKNOWN,
           ("El DNS no respondió la consulta DMARC: no se sabe qué política tiene el dominio.",
            "DNS did not answer the DMARC query: the domain's policy is unknown."),
@@ -128,7 +128,7 @@ CODES: list[CodeInfo] = [
            "that selector cannot be verified."),
           ("El selector DKIM «{selector}» de {domain} no publica una clave válida.",
            "The DKIM selector '{selector}' of {domain} publishes no valid key."),
-          ("report_sender_to_iess",)),
+          ("report_sender_weakness",)),
     entry("dkim.inconclusive", UNKNOWN,
           ("El DNS no respondió la consulta del selector DKIM: no se sabe si tiene clave.",
            "DNS did not answer the DKIM selector query: whether it has a key is unknown."),

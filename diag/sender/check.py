@@ -150,8 +150,9 @@ class SenderCache:
             if kept is not None and self.clock() - kept[0] < self.ttl:
                 return kept[1]
         report = check_sender(key[0], nameservers=nameservers, dns_timeout=dns_timeout)
-        with self._lock:
-            self._kept[key] = (self.clock(), report)
+        if report.verdict is not Verdict.INCONCLUSIVE:  # a DNS hiccup is worth asking again
+            with self._lock:
+                self._kept[key] = (self.clock(), report)
         return report
 
 

@@ -108,7 +108,9 @@ def _rejection(domain: str, policy: str, percent: int, spf: SpfResult,
     if any(k.state in ("found", "unknown") for k in dkim):
         return None  # a key exists (or might): DKIM can still carry DMARC
     status = Status.FAIL if dkim else Status.WARN  # no selector given: DKIM is not known broken
+    advice = None if dkim else ("find_dkim_selector", "report_sender_weakness")
     return make("dmarc.rejects_own_mail", status, texts={"consequence": _CONSEQUENCE[policy]},
+                advice=advice,
                 domain=domain, policy=policy, spf=spf.state.value,
                 selectors=[k.selector for k in dkim], sender_problem="misconfigured",
                 receivers=DMARC_RECEIVERS)
@@ -130,7 +132,9 @@ def mail_findings(found: Sequence[Finding]) -> list[Finding]:
         if finding.code == "provider.detected":
             continue  # which folders the sender's own mailboxes use is no news about sending
         if finding.status in (Status.WARN, Status.FAIL):
-            finding = replace(finding, advice=("report_sender_to_iess",))
+            finding = replace(finding, advice=(
+                "report_sender_to_iess" if finding.status is Status.FAIL
+                else "report_sender_weakness",))
         elif finding.status is not Status.UNKNOWN:
             finding = replace(finding, advice=())
         kept.append(finding)

@@ -87,3 +87,10 @@ def test_the_cache_asks_once_per_domain_and_resolver_until_it_expires(
 @pytest.mark.parametrize("name", ["check_sender", "assess_sender", "SenderResult"])
 def test_lazy_exports(name: str) -> None:
     assert getattr(diag.sender, name) is not None
+
+
+def test_an_inconclusive_check_is_not_kept() -> None:
+    cache = SenderCache(ttl=300, clock=Clock())
+    first = cache.get("iess.gob.ec", ["127.0.0.1:9"], 0.3)
+    assert first.verdict is Verdict.INCONCLUSIVE
+    assert cache.get("iess.gob.ec", ["127.0.0.1:9"], 0.3) is not first
