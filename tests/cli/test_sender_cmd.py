@@ -95,3 +95,13 @@ def test_diagnose_markdown_names_the_section(world: FixtureDNSServer) -> None:
     done = invoke(["diagnose", "ana@iess.gob.ec", "-f", "markdown", "--lang", "es",
                    "--nameserver", world.nameserver])
     assert "Remitente (IESS)" in done.stdout
+
+
+def test_diagnose_asks_about_the_sender_once_per_process(world: FixtureDNSServer) -> None:
+    args = ["diagnose", "ana@iess.gob.ec", "-f", "json", "--nameserver", world.nameserver,
+            "--sender-domain", SENDERS["dmarc_quarantine"]]
+    first = json.loads(invoke(args).stdout)
+    asked = world.count(f"_dmarc.{SENDERS['dmarc_quarantine']}")
+    second = json.loads(invoke(args).stdout)
+    assert asked == 1 and world.count(f"_dmarc.{SENDERS['dmarc_quarantine']}") == 1
+    assert first["sections"][-1] == second["sections"][-1]
