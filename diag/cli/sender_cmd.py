@@ -33,7 +33,7 @@ _BAD_IP = Text("«{ip}» no es una dirección IP.", "'{ip}' is not an IP address
 def check_sender_command(
     ctx: typer.Context,
     domain: Annotated[str | None, typer.Argument(
-        metavar="[DOMAIN]", help="The sending domain. Default: iess.gob.ec.",
+        metavar="DOMAIN", help="The sending domain. Default: iess.gob.ec.",
         show_default=False)] = None,
     sender_domain: SenderDomainOption = None,
     dkim_selector: Annotated[list[str] | None, typer.Option(
@@ -66,7 +66,8 @@ def check_sender_command(
             ipaddress.ip_address(ip)
         except ValueError:
             raise UsageError(_BAD_IP.format(ip=ip)) from None
-    domains = list(dict.fromkeys([*([domain] if domain else []), *(sender_domain or [])]))
+    domains = list(dict.fromkeys([*([domain] if domain is not None else []),
+                                  *(sender_domain or [])]))
     reports = [check_sender(d, nameservers=nameserver or (), dns_timeout=dns_timeout,
                             selectors=dkim_selector or (), sending_ips=sending_ip or ())
                for d in domains or [DEFAULT_SENDER]]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import ipaddress
+import re
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -11,7 +12,9 @@ from dataclasses import dataclass
 
 from diag.deliverability.domain import DomainResult, assess_domain
 from diag.deliverability.lookups import DEFAULT_DNS_TIMEOUT, DnsLookups, make_resolver
+from diag.errors import UsageError
 from diag.findings import Finding, Report, Status, Verdict
+from diag.i18n import Text
 from diag.sender import blocklists, findings
 from diag.sender import spf as spf_module
 from diag.sender.blocklists import Answer, Listing
@@ -27,6 +30,22 @@ from diag.sender.spf import SpfResult, evaluate_spf
 
 COMMAND = "check-sender"
 DEFAULT_SENDER = "iess.gob.ec"
+_LABEL = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?")
+_NOT_A_DOMAIN = Text("«{domain}» no es un nombre de dominio (por ejemplo: iess.gob.ec).",
+                     "'{domain}' is not a domain name (for example: iess.gob.ec).")
+
+
+def ascii_domain(text: str) -> str:
+    """The domain as DNS spells it (IDNA for ñ and accents); UsageError when it is not one."""
+    name = text.strip().rstrip(".").lower()
+    try:
+        name = name.encode("idna").decode("ascii")
+    except UnicodeError:
+        raise UsageError(_NOT_A_DOMAIN.format(domain=text)) from None
+    labels = name.split(".")
+    if len(name) > 253 or len(labels) < 2 or not all(_LABEL.fullmatch(x) for x in labels):
+        raise UsageError(_NOT_A_DOMAIN.format(domain=text))
+    return name
 
 
 @dataclass(frozen=True)
@@ -40,6 +59,7 @@ class SenderResult:
     dkim: tuple[DkimKey, ...]
     mail: DomainResult
     answers: tuple[Answer, ...]  # one per (sending address, blocklist)
+    input: str = ""  # as typed (ñandú.ec), when `domain` is its DNS spelling
 
     @property
     def listed(self) -> tuple[Answer, ...]:
@@ -55,14 +75,14 @@ class SenderResult:
         return self.report().verdict
 
     def report(self) -> Report:
-        return Report(COMMAND, self.domain, None, self.findings)
+        return Report(COMMAND, self.input or self.domain, None, self.findings)
 
 
 async def assess_sender(domain: str, lookups: DnsLookups, *, nameservers: Sequence[str] = (),
                         selectors: Sequence[str] = (),
                         sending_ips: Sequence[str] = ()) -> SenderResult:
     """All of it concurrently, within the lookups' one budget; DNS failure is never a verdict."""
-    domain = domain.strip().rstrip(".").lower()
+    typed, domain = domain, ascii_domain(domain)
     # Libraries load before the budget starts: their start-up is not DNS time.
     await asyncio.gather(asyncio.to_thread(spf_module.load),
                          asyncio.to_thread(public_suffixes))
@@ -84,7 +104,8 @@ async def assess_sender(domain: str, lookups: DnsLookups, *, nameservers: Sequen
         findings.presence("sender.tls_rpt", domain, tls_rpt),
         *findings.blocklist_findings(domain, spf, checkable, every, answers),
     ]
-    return SenderResult(domain, tuple(found), spf, dmarc, tuple(dkim), mail, tuple(answers))
+    return SenderResult(domain, tuple(found), spf, dmarc, tuple(dkim), mail, tuple(answers),
+                        typed.strip())
 
 
 async def _spf_and_blocklists(
@@ -114,7 +135,8 @@ def _is_ipv4(address: str) -> bool:
 def check_sender(domain: str = DEFAULT_SENDER, *, nameservers: Sequence[str] = (),
                  dns_timeout: float = DEFAULT_DNS_TIMEOUT, selectors: Sequence[str] = (),
                  sending_ips: Sequence[str] = ()) -> Report:
-    """Is the sending domain healthy? A broken or unreachable DNS never raises."""
+    """Is the sending domain healthy? A broken or unreachable DNS never raises; a string that is
+    not a domain name raises UsageError."""
     return sender_result(domain, nameservers=nameservers, dns_timeout=dns_timeout,
                          selectors=selectors, sending_ips=sending_ips).report()
 
@@ -144,7 +166,7 @@ class SenderCache:
 
     def get(self, domain: str, nameservers: Sequence[str] = (),
             dns_timeout: float = DEFAULT_DNS_TIMEOUT) -> Report:
-        key = (domain.strip().rstrip(".").lower(), tuple(nameservers))
+        key = (ascii_domain(domain), tuple(nameservers))
         with self._lock:
             kept = self._kept.get(key)
             if kept is not None and self.clock() - kept[0] < self.ttl:

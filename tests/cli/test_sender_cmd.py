@@ -105,3 +105,17 @@ def test_diagnose_asks_about_the_sender_once_per_process(world: FixtureDNSServer
     second = json.loads(invoke(args).stdout)
     assert asked == 1 and world.count(f"_dmarc.{SENDERS['dmarc_quarantine']}") == 1
     assert first["sections"][-1] == second["sections"][-1]
+
+
+@pytest.mark.parametrize("typed", ["ana@iess.gob.ec", "a..b", "iess", "-x.ec", ""])
+def test_what_is_not_a_domain_is_a_usage_error(world: FixtureDNSServer, typed: str) -> None:
+    done = invoke(["check-sender", "--nameserver", world.nameserver, "--", typed])
+    assert done.code == 2 and done.stdout == ""
+    assert done.stderr.startswith("iess-diag: error: ") and "domain name" in done.stderr
+
+
+def test_an_idn_domain_is_asked_in_its_dns_spelling(world: FixtureDNSServer) -> None:
+    world.reset_log()
+    done = cli(world, "-f", "json", "ñandú.ec")
+    assert json.loads(done.stdout)["input"] == "ñandú.ec"
+    assert world.count("xn--and-6ma2c.ec", "TXT") == 1
