@@ -86,14 +86,33 @@ def _address(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
         return None
 
 
+# RFC 5782 5: every list lists 127.0.0.2 and never 127.0.0.1. A list (or the resolver in front
+# of it) that fails either test cannot be believed, neither for "listed" nor for "clean".
+TEST_LISTED, TEST_UNLISTED = "127.0.0.2", "127.0.0.1"
+
+
 async def check_addresses(addresses: Sequence[str], lookups: DnsLookups, deadline: float,
                           blocklists: Sequence[Blocklist] = BLOCKLISTS) -> list[Answer]:
-    """Every (address, list) pair at once, within the one deadline."""
+    """Every (address, list) pair at once, with each list's two test entries, in one deadline."""
     pairs = [(a, bl, name) for a in addresses[:MAX_ADDRESSES] for bl in blocklists
              if (name := query_name(a, bl.zone)) is not None]
-    found = await asyncio.gather(*(lookups.lookup(name, "A", deadline) for _, _, name in pairs))
+    probes = [(bl, query_name(ip, bl.zone) or "") for bl in blocklists if pairs
+              for ip in (TEST_LISTED, TEST_UNLISTED)]
+    found = await asyncio.gather(*(lookups.lookup(name, "A", deadline)
+                                   for name in [n for *_, n in pairs] + [n for _, n in probes]))
+    honest = _honest_lists(probes, found[len(pairs):])
     answers = []
-    for (address, blocklist, _), lookup in zip(pairs, found, strict=True):
+    for (address, blocklist, _), lookup in zip(pairs, found[:len(pairs)], strict=True):
         listing, codes, reason = interpret(lookup)
+        if listing is not Listing.UNKNOWN and blocklist.zone not in honest:
+            listing, reason = Listing.UNKNOWN, "failed_self_test"
         answers.append(Answer(address, blocklist, listing, codes, reason))
     return answers
+
+
+def _honest_lists(probes: Sequence[tuple[Blocklist, str]], found: Sequence[Lookup]) -> set[str]:
+    verdicts: dict[str, list[Listing]] = {}
+    for (blocklist, _), lookup in zip(probes, found, strict=True):
+        verdicts.setdefault(blocklist.zone, []).append(interpret(lookup)[0])
+    return {zone for zone, (listed, unlisted) in verdicts.items()
+            if listed is Listing.LISTED and unlisted is Listing.NOT_LISTED}

@@ -46,6 +46,10 @@ _REFUSED = Text("la lista no atiende consultas que llegan desde este servidor DN
                 "the list does not serve queries coming from this DNS server")
 _ODD = Text("la respuesta no es una respuesta de lista de bloqueo",
             "the answer is not a blocklist answer")
+_SELF_TEST = Text("la lista no pasó su propia prueba (RFC 5782) desde este servidor DNS, así "
+                  "que su respuesta no es fiable",
+                  "the list failed its own test (RFC 5782) from this DNS server, so its answer "
+                  "cannot be trusted")
 
 
 def spf_findings(domain: str, spf: SpfResult) -> list[Finding]:
@@ -126,15 +130,20 @@ def dkim_findings(domain: str, selectors: Sequence[str],
 
 
 def mail_findings(found: Sequence[Finding]) -> list[Finding]:
-    """check-email's MX findings, with advice for the sender: never "use another address"."""
+    """check-email's MX findings, for the sender: never "use another address", never a sure
+    problem but for a domain that does not exist."""
     kept = []
     for finding in found:
         if finding.code == "provider.detected":
             continue  # which folders the sender's own mailboxes use is no news about sending
-        if finding.status in (Status.WARN, Status.FAIL):
-            finding = replace(finding, advice=(
-                "report_sender_to_iess" if finding.status is Status.FAIL
-                else "report_sender_weakness",))
+        if finding.code == "domain.not_found":
+            # Receivers refuse mail from a domain that does not exist: a certain problem.
+            finding = replace(finding, advice=("report_sender_to_iess",),
+                              details={**finding.details, "sender_problem": "misconfigured"})
+        elif finding.status in (Status.WARN, Status.FAIL):
+            # A sender that cannot receive (bounces, replies) is a weakness; whether receivers
+            # refuse its mail for that depends on them, so it is never a sure problem.
+            finding = replace(finding, status=Status.WARN, advice=("report_sender_weakness",))
         elif finding.status is not Status.UNKNOWN:
             finding = replace(finding, advice=())
         kept.append(finding)
@@ -205,4 +214,6 @@ def _servers_text(domain: str, count: int) -> Text:
 def _why(reason: str) -> Text:
     if reason == "refused":
         return _REFUSED
+    if reason == "failed_self_test":
+        return _SELF_TEST
     return FAILURE_TEXT.get(reason, _ODD)

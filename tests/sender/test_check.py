@@ -94,3 +94,25 @@ def test_an_inconclusive_check_is_not_kept() -> None:
     first = cache.get("iess.gob.ec", ["127.0.0.1:9"], 0.3)
     assert first.verdict is Verdict.INCONCLUSIVE
     assert cache.get("iess.gob.ec", ["127.0.0.1:9"], 0.3) is not first
+
+
+# A resolver that says NXDOMAIN for every blocklist name (some filter queries to the lists):
+# the RFC 5782 test entry 127.0.0.2 is missing, so "not listed" cannot be believed.
+NO_TEST_ENTRY = """
+ciego.ec. 300 IN TXT "v=spf1 ip4:190.152.9.5 -all"
+"""
+# A list that lists everything, 127.0.0.1 included: its "listed" cannot be believed either.
+LISTS_ALL = NO_TEST_ENTRY + "".join(
+    f"{ip}.{bl.zone}. 300 IN A 127.0.0.2\n" for bl in BLOCKLISTS
+    for ip in ("2.0.0.127", "1.0.0.127", "5.9.152.190"))
+
+
+@pytest.mark.parametrize(("zone", "never"), [(NO_TEST_ENTRY, "blocklist.clean"),
+                                             (LISTS_ALL, "blocklist.listed")])
+def test_a_list_that_fails_its_own_test_is_unknown(zone: str, never: str) -> None:
+    with FixtureDNSServer(zone) as server:
+        report = diag.sender.check_sender("ciego.ec", nameservers=[server.nameserver],
+                                          dns_timeout=1.0)
+    assert never not in report.codes()
+    finding = report.find("blocklist.unknown")
+    assert finding is not None and finding.details["reason"] == "failed_self_test"
