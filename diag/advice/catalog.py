@@ -215,10 +215,11 @@ _ENTRIES = [
        "this; they should try again later."),
     _a("report_sender_to_iess", 4, Source.PRACTICE,
        "Informe al área de tecnología del IESS con este reporte adjunto (los datos técnicos "
-       "están en el formato JSON): la configuración de correo del dominio remitente necesita "
-       "corrección.",
+       "están en el formato JSON): hay que corregir la configuración de correo del dominio "
+       "remitente o la reputación de sus servidores de envío.",
        "Report it to IESS's IT department with this report attached (the technical data is in "
-       "the JSON format): the sending domain's mail set-up needs fixing."),
+       "the JSON format): the sending domain's mail set-up, or its sending servers' reputation, "
+       "needs fixing."),
     _a("report_sender_weakness", 95, Source.PRACTICE,
        "Cuando pueda, comunique esta debilidad de la configuración de correo al área de "
        "tecnología del IESS. Por sí sola no explica que el correo no llegue: siga con los demás "
