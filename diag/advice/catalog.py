@@ -212,6 +212,50 @@ _ENTRIES = [
        "vuelva a exportarlo como «CSV UTF-8» o repita con --encoding cp1252.",
        "Open the file in the spreadsheet and check that row. If letters look damaged (�), "
        "export it again as 'CSV UTF-8' or run again with --encoding cp1252."),
+    _a("sender_side_not_your_address", 3, Source.PRACTICE,
+       "Explique a la persona que el problema está del lado del IESS, no en su dirección: los "
+       "proveedores de correo están rechazando o desviando el correo del IESS. No le pida "
+       "cambiar ni actualizar su correo por esto; que vuelva a intentar más tarde.",
+       "Tell the person the problem is on IESS's side, not their address: mail providers are "
+       "refusing or diverting IESS mail. Do not ask them to change or update their address for "
+       "this; they should try again later."),
+    _a("report_sender_to_iess", 4, Source.PRACTICE,
+       "Informe al área de tecnología del IESS con este reporte adjunto (los datos técnicos "
+       "están en el formato JSON): hay que corregir la configuración de correo del dominio "
+       "remitente o la reputación de sus servidores de envío.",
+       "Report it to IESS's IT department with this report attached (the technical data is in "
+       "the JSON format): the sending domain's mail set-up, or its sending servers' reputation, "
+       "needs fixing."),
+    _a("report_sender_weakness", 95, Source.PRACTICE,
+       "Cuando pueda, comunique esta debilidad de la configuración de correo al área de "
+       "tecnología del IESS. Por sí sola no explica que el correo no llegue: siga con los demás "
+       "pasos.",
+       "When you can, tell IESS's IT department about this weakness in its mail set-up. On its "
+       "own it does not explain why the mail did not arrive: go on with the other steps."),
+    _a("request_delisting", 6, Source.PRACTICE,
+       "El administrador del servidor listado debe corregir la causa y pedir la exclusión en la "
+       "página de la lista de bloqueo (Spamhaus, Barracuda, SpamCop y Mailspike tienen un "
+       "formulario de consulta y exclusión).",
+       "The listed server's administrator must fix the cause and request removal on the "
+       "blocklist's own page (Spamhaus, Barracuda, SpamCop and Mailspike each have a look-up "
+       "and removal form)."),
+    _a("find_dkim_selector", 61, Source.PRACTICE,
+       "Para saber si el correo del IESS se salva por su firma DKIM, abra las cabeceras de un "
+       "correo del IESS guardado: la firma DKIM nombra su selector. Repita con --dkim-selector.",
+       "To know whether IESS mail is saved by its DKIM signature, open the headers of a saved "
+       "IESS mail: the DKIM signature names its selector. Run again with --dkim-selector."),
+    _a("give_sending_ip", 63, Source.PRACTICE,
+       "Para revisar las listas de bloqueo hace falta la dirección del servidor que envió el "
+       "correo: tómela de las cabeceras de un correo del IESS guardado y repita con "
+       "--sending-ip.",
+       "Checking the blocklists needs the address of the server that sent the mail: take it "
+       "from the headers of a saved IESS mail and run again with --sending-ip."),
+    _a("blocklist_own_resolver", 62, Source.PRACTICE,
+       "Repita con el DNS de su propia red (--nameserver IP de su servidor DNS interno): "
+       "Spamhaus no responde a consultas que llegan desde DNS públicos como 8.8.8.8 o 1.1.1.1.",
+       "Run again with your own network's DNS (--nameserver IP of your internal DNS server): "
+       "Spamhaus does not answer queries that come from public resolvers such as 8.8.8.8 or "
+       "1.1.1.1."),
 ]
 
 

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from diag.mailbox.credentials import Credentials
     from diag.mailbox.options import MailboxOptions, WaitTick
     from diag.message.model import SenderRules
+    from diag.sender.check import SenderCache
 
 COMMAND = "diagnose"
 MAILBOX_COMMAND = "find-reset-mail"
@@ -44,10 +45,12 @@ def diagnose(address: str, *, credentials: Credentials | Callable[[str], Credent
              dns_timeout: float = defaults.DNS_TIMEOUT,
              progress: Callable[[WaitTick], None] | None = None,
              trace: Callable[[str], None] | None = None,
-             search: MailboxSearch | None = None) -> Report:
+             search: MailboxSearch | None = None, sender_domain: str | None = None,
+             senders: SenderCache | None = None) -> Report:
     """Check the address; if it can receive mail and `credentials` are given (or a function of
     the address that returns them, called only then), search the mailbox read-only as `mailbox`
-    says; with `cedula`, check the ID number too. A diagnosis never raises for bad input."""
+    says; with `cedula`, check the ID number too; with `sender_domain`, the sender's health
+    (through `senders`, a cache). A diagnosis never raises for bad input."""
     from diag.deliverability.check import assess_email
 
     if search is None and credentials is not None:
@@ -59,7 +62,19 @@ def diagnose(address: str, *, credentials: Credentials | Callable[[str], Credent
         from diag.identity.numbers import check_id
 
         sections.append(check_id(cedula))
+    if sender_domain is not None:
+        # Last, so each section keeps its place; its findings carry `sender_problem` and
+        # `receivers` for the plan to reason with (advice priorities put it first there).
+        sections.append(sender_section(sender_domain, senders, nameservers, dns_timeout))
     return combine(address, checked.report.address, sections)
+
+
+def sender_section(domain: str, senders: SenderCache | None, nameservers: Sequence[str],
+                   dns_timeout: float) -> Report:
+    """The "Remitente (IESS)" section: check-sender's report, at most once per few minutes."""
+    from diag.sender.check import SENDERS
+
+    return (senders or SENDERS).get(domain, nameservers, dns_timeout)
 
 
 def _imap_search(credentials: Credentials | Callable[[str], Credentials],

@@ -22,6 +22,9 @@ from diag.i18n import Lang, Text, default_lang
 COMMANDS: dict[str, tuple[str, str]] = {
     "check-email": ("check_email_cmd",
                     "Check that an address is well formed and that its domain can receive mail."),
+    "check-sender": ("sender_cmd",
+                     "Check the sending domain: SPF, DMARC, DKIM, its mail servers, and whether "
+                     "its sending servers are on a blocklist."),
     "find-reset-mail": ("find_mail_cmd",
                         "Sign in to the mailbox READ-ONLY and find the IESS recovery mail in "
                         "every folder."),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from contextlib import suppress
 from datetime import datetime
 from pathlib import Path
@@ -71,6 +72,10 @@ def diagnose_command(
     nameserver: NameserverOption = None,
     dns_timeout: DnsTimeoutOption = defaults.DNS_TIMEOUT,
     mailbox: MailboxArgs = MAILBOX_DEFAULTS,
+    no_sender_check: Annotated[bool, typer.Option(
+        "--no-sender-check",
+        help="Skip the 'Sender (IESS)' section: SPF, DMARC and blocklists of the first sender "
+             "domain (checked once every few minutes per process).")] = False,
     debug: DebugOption = False,
 ) -> None:
     """Diagnose one case: the address, then the mailbox (when sign-in details are given) and
@@ -79,29 +84,33 @@ def diagnose_command(
 
     env = current(ctx)
     chosen_lang = env.lang(lang)
+    from diag.sender.check import DEFAULT_SENDER
+
     wanted = _mailbox_wanted(env, mailbox, ctx.get_parameter_source("ms_client_id"))
     options = mailbox.options(datetime.now().astimezone()) if wanted else None
+    checked_sender = None if no_sender_check else (mailbox.sender_domain or [DEFAULT_SENDER])[0]
     with Countdown(env, chosen_lang) as countdown:
         report = diagnose(address, credentials=mailbox.credentials(env, chosen_lang)
                           if wanted else None, mailbox=options,
                           rules=mailbox.rules() if wanted else None, cedula=cedula,
                           nameservers=nameserver or (), dns_timeout=dns_timeout,
-                          progress=countdown, trace=tracer(env, debug))
+                          progress=countdown, trace=tracer(env, debug),
+                          sender_domain=checked_sender)
     if redact:
         from diag.render.redact import redact as mask
 
         report = mask(report, also=[mailbox.user] if mailbox.user else [])
-    _deliver(env, report, fmt, chosen_lang, output)
+    deliver(env, [report], fmt, chosen_lang, output)
     raise typer.Exit(exit_status([report]))
 
 
-def _deliver(env: Environment, report: Report, fmt: Format | None, lang: Lang,
-             path: Path | None) -> None:
+def deliver(env: Environment, reports: Sequence[Report], fmt: Format | None, lang: Lang,
+            path: Path | None) -> None:
     """On stdout as check-email does, or into the file (plain, no colour)."""
     if path is None:
-        show(env, [report], fmt, lang)
+        show(env, reports, fmt, lang)
         return
-    text = render([report], fmt or _BY_SUFFIX.get(path.suffix.lower(), Format.TABLE), lang)
+    text = render(reports, fmt or _BY_SUFFIX.get(path.suffix.lower(), Format.TABLE), lang)
     try:
         write_atomically(path, text)
     except OSError as error:

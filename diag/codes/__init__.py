@@ -8,14 +8,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from diag.codes import address, batch, case, domain, identity, mailbox
+from diag.codes import address, batch, case, domain, identity, mailbox, sender
 from diag.codes.model import CodeInfo
 from diag.findings import Finding, Status
 from diag.i18n import Lang, Text, display
 
 CODES: dict[str, CodeInfo] = {
     info.code: info
-    for area in (address, domain, mailbox, identity, case, batch)
+    for area in (address, domain, mailbox, identity, case, batch, sender)
     for info in area.CODES
 }
 

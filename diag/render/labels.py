@@ -40,6 +40,7 @@ SECTION = {
     "check-email": Text("Dirección de correo", "Email address"),
     "find-reset-mail": Text("Buzón: el correo del IESS", "Mailbox: the IESS mail"),
     "check-id": Text("Cédula o RUC", "Cédula or RUC"),
+    "check-sender": Text("Remitente (IESS)", "Sender (IESS)"),
 }
 
 

@@ -220,8 +220,8 @@ def test_json_has_sections_and_plan(dns_server: FixtureDNSServer) -> None:
     data = json.loads(done.stdout)
     assert data["command"] == "diagnose" and data["verdict"] == "problem"
     assert [s["command"] for s in data["sections"]] == ["check-email", MAILBOX_COMMAND,
-                                                        "check-id"]
-    assert [s["verdict"] for s in data["sections"]] == ["problem", "ok", "ok"]
+                                                        "check-id", "check-sender"]
+    assert [s["verdict"] for s in data["sections"]] == ["problem", "ok", "ok", "ok"]
     assert data["sections"][0]["codes"] == ["address.valid", "domain.null_mx"]
     assert data["plan"] == [
         {"step": 1, "id": "use_another_address", "text": advice.lookup("use_another_address")

@@ -1,0 +1,77 @@
+"""`iess-diag check-sender`: is the sending domain's mail set-up healthy, and is it blocklisted?"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from diag import defaults
+from diag.cli import app
+from diag.cli.environment import current
+from diag.cli.options import (
+    DebugOption,
+    DnsTimeoutOption,
+    FormatOption,
+    LangOption,
+    NameserverOption,
+)
+from diag.cli.output import exit_status
+from diag.cli.rules_options import SenderDomainOption
+from diag.errors import UsageError
+from diag.i18n import Text
+
+_BAD_IP = Text("«{ip}» no es una dirección IP.", "'{ip}' is not an IP address.")
+
+
+@app.command(
+    "check-sender",
+    epilog="Example / Ejemplo: iess-diag check-sender iess.gob.ec --dkim-selector selector1 "
+           "--lang es",
+)
+def check_sender_command(
+    ctx: typer.Context,
+    domain: Annotated[str | None, typer.Argument(
+        metavar="DOMAIN", help="The sending domain. Default: iess.gob.ec.",
+        show_default=False)] = None,
+    sender_domain: SenderDomainOption = None,
+    dkim_selector: Annotated[list[str] | None, typer.Option(
+        "--dkim-selector", metavar="SELECTOR",
+        help="DKIM selector to check for a public key (the s= of a received mail's "
+             "DKIM-Signature); repeatable.")] = None,
+    sending_ip: Annotated[list[str] | None, typer.Option(
+        "--sending-ip", metavar="IP",
+        help="Also check this sending address against the blocklists (e.g. the first external "
+             "Received hop of a saved mail); repeatable.")] = None,
+    fmt: FormatOption = None,
+    lang: LangOption = None,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", metavar="FILE", dir_okay=False,
+        help="Write the report to FILE instead of stdout. Without --format, the format follows "
+             "the suffix: .html, .md, .json.")] = None,
+    nameserver: NameserverOption = None,
+    dns_timeout: DnsTimeoutOption = defaults.DNS_TIMEOUT,
+    debug: DebugOption = False,
+) -> None:
+    """Check the sending domain: SPF, DMARC, DKIM, its mail servers, and whether its sending
+    servers are on a blocklist."""
+    import ipaddress
+
+    from diag.sender.check import DEFAULT_SENDER, check_sender
+
+    env = current(ctx)
+    for ip in sending_ip or ():
+        try:
+            ipaddress.ip_address(ip)
+        except ValueError:
+            raise UsageError(_BAD_IP.format(ip=ip)) from None
+    domains = list(dict.fromkeys([*([domain] if domain is not None else []),
+                                  *(sender_domain or [])]))
+    reports = [check_sender(d, nameservers=nameserver or (), dns_timeout=dns_timeout,
+                            selectors=dkim_selector or (), sending_ips=sending_ip or ())
+               for d in domains or [DEFAULT_SENDER]]
+    from diag.cli.diagnose_cmd import deliver
+
+    deliver(env, reports, fmt, env.lang(lang), output)
+    raise typer.Exit(exit_status(reports))

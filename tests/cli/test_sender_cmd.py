@@ -1,0 +1,121 @@
+"""`iess-diag check-sender` and the diagnose section: exit codes, formats, languages, files."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.fixtures.cli import Outcome, invoke
+from tests.fixtures.sender_zones import SENDER_FAULTS, SENDER_ZONE, SENDERS
+from tests.servers.dnsserver import FixtureDNSServer
+
+
+@pytest.fixture(scope="module")
+def world() -> Iterator[FixtureDNSServer]:
+    with FixtureDNSServer(SENDER_ZONE, **SENDER_FAULTS) as server:
+        yield server
+
+
+def cli(world: FixtureDNSServer, *args: str) -> Outcome:
+    return invoke(["check-sender", *args, "--nameserver", world.nameserver, "--dns-timeout",
+                   "1"])
+
+
+@pytest.mark.parametrize(("args", "code"), [
+    ([], 0),  # iess.gob.ec by default
+    ([SENDERS["listed"]], 1),
+    ([SENDERS["include_loop"]], 1),
+    ([SENDERS["refused"]], 3),
+    ([SENDERS["silent_list"]], 3),
+    (["--sending-ip", "not-an-ip"], 2),
+    (["--format", "xml"], 2),
+])
+def test_exit_codes(world: FixtureDNSServer, args: list[str], code: int) -> None:
+    done = cli(world, "-f", "json", *args)
+    assert done.code == code, done.stderr
+    if code == 2:
+        assert done.stdout == "" and done.stderr.startswith("iess-diag: error: ")
+    else:
+        assert done.stderr == "" and json.loads(done.stdout)["command"] == "check-sender"
+
+
+@pytest.mark.parametrize(("fmt", "es", "en"), [
+    ("table", "Ninguno de los 3 servidores de envío", "None of the 3 sending servers"),
+    ("json", '"lang": "es"', '"lang": "en"'),
+    ("markdown", "iess.gob.ec", "iess.gob.ec"),
+    ("html", '<html lang="es">', '<html lang="en">'),
+])
+def test_every_format_in_both_languages(world: FixtureDNSServer, fmt: str, es: str,
+                                        en: str) -> None:
+    for lang, word in (("es", es), ("en", en)):
+        done = cli(world, "-f", fmt, "--lang", lang)
+        assert (done.code, done.stderr) == (0, "")
+        assert word in done.stdout
+
+
+def test_json_details(world: FixtureDNSServer) -> None:
+    done = cli(world, SENDERS["listed"], "-f", "json", "--dkim-selector", "s1")
+    data = json.loads(done.stdout)
+    listed = next(f for f in data["findings"] if f["code"] == "blocklist.listed")
+    assert listed["details"]["address"] == "190.152.9.9"
+    assert listed["details"]["zone"] == "zen.spamhaus.org"
+    assert listed["advice"][0]["id"] == "sender_side_not_your_address"
+
+
+def test_several_domains_are_json_lines(world: FixtureDNSServer) -> None:
+    done = cli(world, "-f", "json", "--sender-domain", SENDERS["dmarc_none"],
+               "--sender-domain", SENDERS["no_dmarc"])
+    assert [json.loads(line)["input"] for line in done.stdout.splitlines()] == [
+        SENDERS["dmarc_none"], SENDERS["no_dmarc"]]
+
+
+def test_output_file_follows_the_suffix(world: FixtureDNSServer, tmp_path: Path) -> None:
+    path = tmp_path / "remitente.md"
+    done = cli(world, "-o", str(path), "--lang", "es")
+    assert done.code == 0 and done.stdout == ""
+    assert "informe guardado" in done.stderr
+    assert "iess.gob.ec" in path.read_text(encoding="utf-8")
+
+
+def test_diagnose_has_the_sender_section_unless_told(world: FixtureDNSServer) -> None:
+    args = ["diagnose", "ana@iess.gob.ec", "-f", "json", "--nameserver", world.nameserver,
+            "--sender-domain", SENDERS["listed"]]
+    with_it = json.loads(invoke(args).stdout)
+    assert with_it["sections"][-1]["command"] == "check-sender"
+    assert "blocklist.listed" in with_it["sections"][-1]["codes"]
+    assert with_it["plan"][0]["id"] == "sender_side_not_your_address"
+    without = json.loads(invoke([*args, "--no-sender-check"]).stdout)
+    assert "check-sender" not in [s["command"] for s in without["sections"]]
+
+
+def test_diagnose_markdown_names_the_section(world: FixtureDNSServer) -> None:
+    done = invoke(["diagnose", "ana@iess.gob.ec", "-f", "markdown", "--lang", "es",
+                   "--nameserver", world.nameserver])
+    assert "Remitente (IESS)" in done.stdout
+
+
+def test_diagnose_asks_about_the_sender_once_per_process(world: FixtureDNSServer) -> None:
+    args = ["diagnose", "ana@iess.gob.ec", "-f", "json", "--nameserver", world.nameserver,
+            "--sender-domain", SENDERS["dmarc_quarantine"]]
+    first = json.loads(invoke(args).stdout)
+    asked = world.count(f"_dmarc.{SENDERS['dmarc_quarantine']}")
+    second = json.loads(invoke(args).stdout)
+    assert asked == 1 and world.count(f"_dmarc.{SENDERS['dmarc_quarantine']}") == 1
+    assert first["sections"][-1] == second["sections"][-1]
+
+
+@pytest.mark.parametrize("typed", ["ana@iess.gob.ec", "a..b", "iess", "-x.ec", ""])
+def test_what_is_not_a_domain_is_a_usage_error(world: FixtureDNSServer, typed: str) -> None:
+    done = invoke(["check-sender", "--nameserver", world.nameserver, "--", typed])
+    assert done.code == 2 and done.stdout == ""
+    assert done.stderr.startswith("iess-diag: error: ") and "domain name" in done.stderr
+
+
+def test_an_idn_domain_is_asked_in_its_dns_spelling(world: FixtureDNSServer) -> None:
+    world.reset_log()
+    done = cli(world, "-f", "json", "ñandú.ec")
+    assert json.loads(done.stdout)["input"] == "ñandú.ec"
+    assert world.count("xn--and-6ma2c.ec", "TXT") == 1
