@@ -304,7 +304,7 @@ def test_output_that_cannot_be_written_is_a_usage_error(dns_server: FixtureDNSSe
 def test_redact_hides_the_address_and_cedula(dns_server: FixtureDNSServer, fmt: str) -> None:
     done = cli(dns_server, "Ana.Perez@Gmail.com", "--redact", "-f", fmt, "--cedula", VALID_ID)
     assert done.code == 0
-    text = done.stdout.lower()
+    text = done.stdout.lower().replace("\\[.\\]", ".")  # Markdown defangs hosts: gmail[.]com
     for secret in ("ana.perez", VALID_ID):
         assert secret not in text
     assert "a****@gmail.com" in text and "17******18" in text
