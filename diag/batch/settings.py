@@ -41,3 +41,4 @@ class Settings:
     dns_timeout: float = DEFAULT_DNS_TIMEOUT
     concurrency: int = DEFAULT_CONCURRENCY
     encoding: str = "utf-8"
+    keep_formulas: bool = False  # CSV cells verbatim, for programs rather than spreadsheets

@@ -153,11 +153,23 @@ def run(argv: Sequence[str], env: Environment | None = None) -> int:
         return ExitStatus.INTERRUPTED
     except BrokenPipeError:
         return ExitStatus.OK  # the reader went away (| head): nothing left to say
+    except OSError as error:
+        from diag.cli.files import ENVIRONMENT_ERRNOS, environment_failed
+
+        if error.errno not in ENVIRONMENT_ERRNOS:
+            return _unexpected(error, args, env, lang)
+        failed = environment_failed(error)
+        env.note(f"iess-diag: error: {failed.message.get(lang)}")
+        return int(failed.exit_status)
     except Exception as error:  # the one place a bug becomes a message instead of a traceback
-        if "--debug" in args:
-            traceback.print_exc(file=env.stderr)
-        env.note(f"iess-diag: error: {_UNEXPECTED.get(lang).format(kind=type(error).__name__)}")
-        return ExitStatus.UNEXPECTED
+        return _unexpected(error, args, env, lang)
+
+
+def _unexpected(error: Exception, args: Sequence[str], env: Environment, lang: Lang) -> int:
+    if "--debug" in args:
+        traceback.print_exception(error, file=env.stderr)
+    env.note(f"iess-diag: error: {_UNEXPECTED.get(lang).format(kind=type(error).__name__)}")
+    return ExitStatus.UNEXPECTED
 
 
 def main() -> None:
@@ -170,4 +182,11 @@ def main() -> None:
     if sys.argv[1:] == ["--version"]:  # answered before Typer builds every command: fast
         print(f"iess-diag {__version__}")
         sys.exit(ExitStatus.OK)
-    sys.exit(run(sys.argv[1:]))
+    status = run(sys.argv[1:])
+    try:
+        sys.stdout.flush()
+    except OSError:  # the output is gone (full disk, closed pipe): already said; exit quietly
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    sys.exit(status)

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-from contextlib import suppress
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -25,6 +23,7 @@ from diag.cli.mailbox_options import (
     MsClientIdOption,
     MsTenantOption,
     PollOption,
+    RememberAccountOption,
     SinceOption,
     StarttlsOption,
     TimeoutOption,
@@ -61,6 +60,10 @@ if TYPE_CHECKING:
 _BY_SUFFIX = {".html": Format.HTML, ".htm": Format.HTML, ".md": Format.MARKDOWN,
               ".json": Format.JSON, ".txt": Format.TABLE}
 _SAVED = Text("informe guardado en {path}", "report saved to {path}")
+_EXISTS = Text("«{path}» ya existe (o es un enlace): elija otro nombre, o use --force para "
+               "reemplazarlo.",
+               "'{path}' already exists (or is a link): choose another name, or use --force to "
+               "replace it.")
 _CANNOT_WRITE = Text("no se pudo escribir el informe en «{path}»: {reason}.",
                      "could not write the report to '{path}': {reason}.")
 
@@ -83,9 +86,12 @@ def diagnose_command(
     lang: LangOption = None,
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", metavar="FILE", dir_okay=False,
-        help="Write the report to FILE (replaced at once, readable by you only) instead of "
-             "stdout. Without --format, the format follows the suffix: .html, .md, .json.")
+        help="Write the report to FILE (written at once, readable by you only) instead of "
+             "stdout; - is stdout. An existing FILE is replaced only with --force. Without "
+             "--format, the format follows the suffix: .html, .md, .json.")
     ] = None,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Replace an existing --output file.")] = False,
     redact: Annotated[bool, typer.Option(
         "--redact",
         help="Mask personal data in every format: the address (a****@hotmail.com), the "
@@ -105,6 +111,7 @@ def diagnose_command(
     ms_client_id: MsClientIdOption = None,
     ms_tenant: MsTenantOption = DEFAULT_TENANT,
     token_cache: TokenCacheOption = None,
+    remember_account: RememberAccountOption = False,
     sender_domain: SenderDomainOption = None,
     keyword: KeywordOption = None,
     link_validity: LinkValidityOption = None,
@@ -130,6 +137,7 @@ def diagnose_command(
                 env, chosen_lang, checked.address or checked.input, options, checked=checked,
                 rules=rules, user=user,
                 ms_client_id=ms_client_id, ms_tenant=ms_tenant, token_cache=token_cache,
+        remember_account=remember_account,
                 nameservers=nameserver or (), dns_timeout=dns_timeout, debug=debug)
 
         mailbox = search
@@ -139,12 +147,12 @@ def diagnose_command(
         from diag.render.redact import redact as mask
 
         report = mask(report, also=[user] if user else [])
-    _deliver(env, report, fmt, chosen_lang, output)
+    _deliver(env, report, fmt, chosen_lang, None if str(output) == "-" else output, force)
     raise typer.Exit(exit_status([report]))
 
 
 def _deliver(env: Environment, report: Report, fmt: Format | None, lang: Lang,
-             path: Path | None) -> None:
+             path: Path | None, force: bool) -> None:
     """On stdout as check-email does, or into the file (plain, no colour)."""
     if path is None:
         chosen = env.format(fmt)
@@ -153,30 +161,20 @@ def _deliver(env: Environment, report: Report, fmt: Format | None, lang: Lang,
         env.write(render([report], chosen, lang, color=color, width=width))
         return
     text = render([report], fmt or _BY_SUFFIX.get(path.suffix.lower(), Format.TABLE), lang)
+    from diag.private_files import NotOurs, write_text
+
     try:
-        write_atomically(path, text)
+        write_text(path, text, replace=force)
+    except NotOurs:
+        raise UsageError(_EXISTS.format(path=path)) from None
     except OSError as error:
+        from diag.cli.files import ENVIRONMENT_ERRNOS, environment_failed
+
+        if error.errno in ENVIRONMENT_ERRNOS:
+            raise environment_failed(error) from None
         reason = error.strerror or type(error).__name__
         raise UsageError(_CANNOT_WRITE.format(path=path, reason=reason)) from error
     env.note(f"iess-diag: {_SAVED.format(path=path).get(lang)}")
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """A reader sees the old file or the whole new one, never half; mode 0600, as the report
-    holds personal data."""
-    import tempfile
-
-    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        with suppress(OSError):
-            os.unlink(temporary)
-        raise
 
 
 def _mailbox_wanted(env: Environment, user: str | None, imap_host: str | None,

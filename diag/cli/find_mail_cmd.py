@@ -21,6 +21,7 @@ from diag.cli.mailbox_options import (
     MsClientIdOption,
     MsTenantOption,
     PollOption,
+    RememberAccountOption,
     SinceOption,
     StarttlsOption,
     TimeoutOption,
@@ -70,6 +71,7 @@ def find_reset_mail_command(
     ms_client_id: MsClientIdOption = None,
     ms_tenant: MsTenantOption = DEFAULT_TENANT,
     token_cache: TokenCacheOption = None,
+    remember_account: RememberAccountOption = False,
     sender_domain: SenderDomainOption = None,
     keyword: KeywordOption = None,
     link_validity: LinkValidityOption = None,
@@ -90,5 +92,6 @@ def find_reset_mail_command(
         env, chosen, address, options,
         rules=build_rules(sender_domain, keyword, link_validity, delay_threshold), user=user,
         ms_client_id=ms_client_id, ms_tenant=ms_tenant, token_cache=token_cache,
+        remember_account=remember_account,
         nameservers=nameserver or (), dns_timeout=dns_timeout, debug=debug)
     raise typer.Exit(emit(env, [report], fmt, lang))

@@ -66,7 +66,12 @@ MsTenantOption = Annotated[str, typer.Option(
 TokenCacheOption = Annotated[Path | None, typer.Option(
     "--token-cache", dir_okay=False, metavar="FILE",
     help="Keep Microsoft tokens in this file (mode 0600) to skip the device code next time. "
-         "Default: tokens stay in memory only.")]
+         "Default: tokens stay in memory only. The account is removed from the file when the "
+         "run ends, unless --remember-account is given.")]
+RememberAccountOption = Annotated[bool, typer.Option(
+    "--remember-account",
+    help="With --token-cache: keep this account's sign-in in the file for the next run (only "
+         "for the person's own computer; by default it is removed when the run ends).")]
 
 DEFAULT_SINCE = "7d"
 DEFAULT_TIMEOUT = 30.0
@@ -96,12 +101,13 @@ def build_options(*, imap_host: str | None, imap_port: int | None, starttls: boo
 
 def build_credentials(env: Environment, lang: Lang, *, address: str, user: str | None,
                       ms_client_id: str | None, ms_tenant: str,
-                      token_cache: Path | None) -> Credentials:
+                      token_cache: Path | None, remember_account: bool = False) -> Credentials:
     from diag.mailbox.credentials import MicrosoftSignIn, check_tenant, gather
 
     microsoft = None
     if ms_client_id and ms_client_id.strip():
-        microsoft = MicrosoftSignIn(ms_client_id.strip(), check_tenant(ms_tenant), token_cache)
+        microsoft = MicrosoftSignIn(ms_client_id.strip(), check_tenant(ms_tenant), token_cache,
+                                    remember=remember_account)
 
     def prompt(text: Text) -> str:
         import getpass
@@ -116,14 +122,16 @@ def build_credentials(env: Environment, lang: Lang, *, address: str, user: str |
 def search_mailbox(env: Environment, lang: Lang, address: str, options: MailboxOptions, *,
                    rules: SenderRules, user: str | None, ms_client_id: str | None,
                    ms_tenant: str, token_cache: Path | None, nameservers: Sequence[str],
-                   dns_timeout: float, debug: bool, checked: Report | None = None) -> Report:
+                   dns_timeout: float, debug: bool, checked: Report | None = None,
+                   remember_account: bool = False) -> Report:
     """Credentials, then the read-only search with its countdown on stderr: the part of a run
     that find-reset-mail and diagnose share."""
     from diag.mailbox.find import find_reset_mail
 
     credentials = build_credentials(env, lang, address=address.strip(), user=user,
                                     ms_client_id=ms_client_id, ms_tenant=ms_tenant,
-                                    token_cache=token_cache)
+                                    token_cache=token_cache,
+                                    remember_account=remember_account)
     countdown = Countdown(env, lang)
     try:
         return find_reset_mail(

@@ -285,7 +285,7 @@ def test_output_replaces_the_file_with_what_stdout_would_show(dns_server: Fixtur
                                                                tmp_path: Path) -> None:
     target = tmp_path / "case.out"
     target.write_text("old report", encoding="utf-8")
-    done = cli(dns_server, GOOD, "-f", "markdown", "-o", str(target), "--lang", "es")
+    done = cli(dns_server, GOOD, "-f", "markdown", "-o", str(target), "--lang", "es", "--force")
     shown = cli(dns_server, GOOD, "-f", "markdown", "--lang", "es")
     assert done.code == shown.code == 0
     assert target.read_text(encoding="utf-8") == shown.stdout
