@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import sys
 import traceback
@@ -182,11 +183,16 @@ def main() -> None:
     if sys.argv[1:] == ["--version"]:  # answered before Typer builds every command: fast
         print(f"iess-diag {__version__}")
         sys.exit(ExitStatus.OK)
+    if sys.stdout is None:  # the shell closed it (`>&-`): say so if anything is written there
+        from diag.cli.files import ClosedOutput
+
+        sys.stdout = ClosedOutput()
     status = run(sys.argv[1:])
     try:
         sys.stdout.flush()
-    except OSError:  # the output is gone (full disk, closed pipe): already said; exit quietly
+    except (OSError, ValueError):  # the output is gone (full disk, closed pipe): already said
         import os
 
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        with contextlib.suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     sys.exit(status)

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import errno
+import io
 import os
 from pathlib import Path
 
@@ -11,7 +12,15 @@ from diag.errors import DiagError, EnvironmentFailed, UsageError
 from diag.i18n import Text
 
 # The machine failed, not the tool: said plainly, with its own exit status.
-ENVIRONMENT_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EROFS})
+ENVIRONMENT_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EROFS,
+                                errno.EBADF})
+
+
+class ClosedOutput(io.TextIOBase):
+    """Stands for a stdout the shell closed (`>&-`): writing to it is an environment failure."""
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, os.strerror(errno.EBADF))
 
 
 def check_summary_path(summary: Path, input_path: str, output: Path | None, *,
@@ -51,6 +60,8 @@ def output_failed(error: OSError, output: Path | None) -> DiagError:
 def environment_failed(error: OSError) -> DiagError:
     if error.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
         return EnvironmentFailed(_FULL)
+    if error.errno == errno.EBADF:
+        return EnvironmentFailed(_CLOSED)
     return EnvironmentFailed(_CANNOT_OUTPUT.format(reason=error.strerror or type(error).__name__))
 
 
@@ -83,3 +94,7 @@ _FULL = Text("no queda espacio en el disco para escribir la salida.",
 
 _CANNOT_OUTPUT = Text("no se pudo escribir la salida: {reason}.",
                       "could not write the output: {reason}.")
+
+
+_CLOSED = Text("la salida estándar está cerrada: no hay dónde escribir el resultado.",
+               "standard output is closed: there is nowhere to write the result.")

@@ -207,3 +207,14 @@ def test_a_full_stdout_is_one_line_and_exit_74(argv: list[str]) -> None:
     err = result.stderr.decode()
     assert result.returncode == 74, err
     assert err.strip() == "iess-diag: error: no space left on the disk to write the output."
+
+
+@pytest.mark.parametrize("argv", [["advice"], ["batch", "-", *NO_DNS]])
+def test_a_closed_stdout_is_one_line_and_exit_74(argv: list[str]) -> None:
+    result = subprocess.run([sys.executable, "-m", "diag", *argv, "--lang", "en"],
+                            input=INPUT.encode(), stderr=subprocess.PIPE, env=ENV, timeout=120,
+                            check=False, preexec_fn=lambda: os.close(1))  # the shell's >&-
+    err = result.stderr.decode()
+    assert result.returncode == 74, err
+    assert err.strip() == ("iess-diag: error: standard output is closed: there is nowhere to "
+                           "write the result.")
