@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     pass
 from diag.batch.layout import Layout
 from diag.batch.rows import _LINE_BREAK, Row
-from diag.batch.settings import OutputFormat
+from diag.batch.settings import COMMAND, OutputFormat
 
 CSV_COLUMNS = ("iess_row", "iess_address", "iess_verdict", "iess_codes", "iess_message")
 
@@ -61,7 +61,10 @@ class Writer:
         if row is None:
             return ""
         if self.fmt is OutputFormat.JSONL:
-            return f'{{"row": {row.number}, '
+            from diag.render.json import SCHEMA
+
+            start = json.dumps({"row": row.number, "schema": SCHEMA, "command": COMMAND})
+            return start.removesuffix("}") + ", "
         line = self._csv_line([*self.carried(row), str(row.number)])
         return line.removesuffix("\r\n") + self.layout.out_delimiter
 

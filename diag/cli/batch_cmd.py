@@ -124,8 +124,8 @@ def batch_command(
         raise UsageError(_RESUME_NEEDS_OUTPUT)
     if resume and force:
         raise UsageError(_RESUME_OR_FORCE)
-    if summary_file is not None:
-        check_summary_path(summary_file, file, output, force=force)
+    replace_summary = summary_file is not None and check_summary_path(
+        summary_file, file, output, force=force, resume=resume)
     settings = Settings(column=column, output_format=OutputFormat(output_format.lower()),
                         lang=chosen, nameservers=tuple(nameserver or ()),
                         dns_timeout=dns_timeout, concurrency=concurrency, encoding=encoding,
@@ -136,7 +136,8 @@ def batch_command(
         if error.errno not in ENVIRONMENT_ERRNOS:
             raise
         raise output_failed(error, output) from None
-    _report(env, summary, chosen, summary_file, to_file=output is not None, force=force)
+    _report(env, summary, chosen, summary_file, to_file=output is not None,
+            replace=replace_summary)
     raise typer.Exit(int(summary.exit_status()))
 
 
@@ -166,7 +167,7 @@ def _run(env: Environment, file: str, output: Path | None, settings: Settings, *
 
 
 def _report(env: Environment, summary: Summary, lang: Lang, summary_file: Path | None,
-            to_file: bool, force: bool) -> None:
+            to_file: bool, replace: bool) -> None:
     for line in summary_lines(summary, lang):
         env.note(f"iess-diag batch: {line}")
     if summary.interrupted:
@@ -179,7 +180,7 @@ def _report(env: Environment, summary: Summary, lang: Lang, summary_file: Path |
 
         try:
             write_text(summary_file, json.dumps(summary.to_dict(), indent=2) + "\n",
-                       replace=force)
+                       replace=replace)
         except NotOurs:
             why = _SUMMARY_EXISTS.get(lang).format(path=summary_file)
             env.note(f"iess-diag: error: {why}")

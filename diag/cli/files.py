@@ -11,6 +11,7 @@ from pathlib import Path
 from diag.errors import DiagError, EnvironmentFailed, UsageError
 from diag.i18n import Text
 
+SUMMARY_SCHEMA = "iess-diag-batch-summary/1"  # as Summary.to_dict writes it
 # The machine failed, not the tool: said plainly, with its own exit status.
 ENVIRONMENT_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EROFS,
                                 errno.EBADF})
@@ -24,20 +25,37 @@ class ClosedOutput(io.TextIOBase):
 
 
 def check_summary_path(summary: Path, input_path: str, output: Path | None, *,
-                       force: bool) -> None:
+                       force: bool, resume: bool) -> bool:
     """Refuse now, not after hours of work: the input, the output, or an existing file without
-    --force; a folder it cannot write in."""
+    --force (with --resume, the summary an earlier run of it wrote may be replaced); a folder it
+    cannot write in. Returns whether the file may be replaced."""
     from diag.private_files import NotOurs, check_writable
 
     for other in (input_path, output):
         if other is not None and str(other) != "-" and _same(summary, Path(other)):
             raise UsageError(_SUMMARY_IS_DATA.format(path=summary))
+    replace = force or (resume and _a_summary(summary))
     try:
-        check_writable(summary, replace=force)
+        check_writable(summary, replace=replace)
     except NotOurs:
         raise UsageError(_SUMMARY_EXISTS.format(path=summary)) from None
     except OSError as error:
         raise UsageError(_CANNOT_WRITE.format(path=summary, reason=error.strerror or "")) from None
+    return replace
+
+
+def _a_summary(path: Path) -> bool:
+    """A regular file holding a batch summary: what an earlier run of this command wrote."""
+    import json
+
+    if path.is_symlink() or not path.is_file():
+        return False
+    try:
+        with path.open(encoding="utf-8") as stream:
+            data = json.loads(stream.read(1 << 20))
+    except (OSError, ValueError):
+        return False
+    return isinstance(data, dict) and data.get("schema") == SUMMARY_SCHEMA
 
 
 def _same(one: Path, other: Path) -> bool:

@@ -39,6 +39,7 @@ def _batch(tmp_path: Path, *args: str, stdin: str = INPUT) -> tuple[int, str]:
     ("jsonl", b'{"token":"abc"}'),  # one line, no final newline
     ("jsonl", b"refresh-token-1234"),
     ("jsonl", b'{"row": 2, "verdict": "ok"'),  # a record, but not the next one
+    ("jsonl", b'{"row": 1, "columns": {"email": "other@x.ec"}}'),  # not what this run writes
 ])
 def test_resume_leaves_a_file_that_is_not_ours_untouched(tmp_path: Path, fmt: str,
                                                          existing: bytes) -> None:
@@ -51,7 +52,8 @@ def test_resume_leaves_a_file_that_is_not_ours_untouched(tmp_path: Path, fmt: st
 
 
 @pytest.mark.parametrize(("fmt", "cut"), [
-    ("csv", b"email,iess_r"), ("jsonl", b'{"row": 1, "sch'), ("jsonl", b'{"ro')])
+    ("csv", b"email,iess_r"), ("jsonl", b'{"row": 1, "sch'), ("jsonl", b'{"ro'),
+    ("jsonl", b'{"row": 1, "schema": "iess-diag/1", "command": "batch", "input": "ana@')])
 def test_resume_still_accepts_a_cut_short_start_of_this_run(tmp_path: Path, fmt: str,
                                                             cut: bytes) -> None:
     target = tmp_path / "out"
@@ -92,6 +94,19 @@ def test_an_existing_summary_is_refused_before_the_run(tmp_path: Path) -> None:
     code, err = _batch(tmp_path, "-o", str(out), "--summary", str(summary), "--force")
     assert code == 3, err
     assert '"rows": 1' in summary.read_text()
+
+
+def test_resume_may_replace_the_summary_its_earlier_run_wrote(tmp_path: Path) -> None:
+    summary, out = tmp_path / "summary.json", tmp_path / "out.jsonl"
+    args = ["-o", str(out), "--summary", str(summary)]
+    assert _batch(tmp_path, *args)[0] == 3
+    out.write_bytes(b"")  # as if interrupted before any record
+    code, err = _batch(tmp_path, *args, "--resume")
+    assert code == 3, err
+    assert '"rows": 1' in summary.read_text()
+    summary.write_text("mine\n")  # not a summary: --resume does not make it replaceable
+    code, err = _batch(tmp_path, *args, "--resume")
+    assert code == 2 and summary.read_text() == "mine\n"
 
 
 def test_a_summary_in_a_missing_folder_is_refused_before_the_run(tmp_path: Path) -> None:
