@@ -16,6 +16,7 @@ class ExitStatus(IntEnum):
     PROBLEM = 1  # a problem was found
     USAGE = 2  # bad arguments or input the tool cannot use
     INCONCLUSIVE = 3  # no problem found, but a check could not run
+    ENVIRONMENT = 74  # the machine failed us: disk full, output closed (EX_IOERR)
     UNEXPECTED = 70  # a bug in iess-diag (EX_SOFTWARE)
     INTERRUPTED = 130  # Ctrl-C
 
@@ -45,3 +46,9 @@ class CheckFailed(DiagError):
     """The check could not run at all (for example no credentials could be obtained)."""
 
     exit_status = ExitStatus.INCONCLUSIVE
+
+
+class EnvironmentFailed(DiagError):
+    """The machine, not the input, stopped the run: a full disk, a closed output."""
+
+    exit_status = ExitStatus.ENVIRONMENT

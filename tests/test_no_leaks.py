@@ -4,6 +4,7 @@ output and crash output; Typer never shows locals."""
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import html
 import json
@@ -131,6 +132,29 @@ def test_server_that_echoes_the_password_back() -> None:
     assert out.code == 3
     assert "imap.login_failed" in out.stdout
     assert not _leaks(out.stdout) and not _leaks(out.stderr), out.stdout
+
+
+_BLOB = base64.b64encode(f"\0{HOSTILE_USER}\0{HOSTILE_PASSWORD}".encode()).decode()
+
+
+@pytest.mark.parametrize("echo", [
+    HOSTILE_PASSWORD.upper(), HOSTILE_PASSWORD.lower(), HOSTILE_PASSWORD[:9],
+    _BLOB, _BLOB[:12], base64.b64encode(HOSTILE_PASSWORD.encode()).decode(),
+])
+def test_server_that_echoes_the_password_in_another_form(echo: str) -> None:
+    """Issue 11: an upper-cased or cut echo, or the base64 SASL PLAIN blob, was printed. Only
+    the response code is kept."""
+    reply = f"TAG NO [AUTHENTICATIONFAILED] wrong credential {echo}\r\n".encode()
+    with certificates() as certs, \
+            HostileIMAP(Script(Fault.MALFORMED, "AUTHENTICATE", TLSMode.IMPLICIT,
+                               garbage=reply), certs) as server:
+        out = invoke(["find-reset-mail", HOSTILE_USER, "--imap-host", "localhost",
+                      "--imap-port", str(server.port), "--ca-file", str(certs.ca_file),
+                      "--timeout", "5", "-f", "json"],
+                     environ={"LANG": "C.UTF-8", "IESS_DIAG_IMAP_PASSWORD": HOSTILE_PASSWORD})
+    assert out.code == 3 and "imap.login_failed" in out.stdout
+    assert echo not in out.stdout + out.stderr and "wrong credential" not in out.stdout
+    assert "[AUTHENTICATIONFAILED]" in out.stdout
 
 
 def _process_env(tmp: Path, **extra: str) -> dict[str, str]:

@@ -186,6 +186,13 @@ _ENTRIES = [
        "y repita en unos minutos. La revisión del buzón no se pudo hacer.",
        "Could not connect to the mail server: check --imap-host and --imap-port and the network, "
        "and try again in a few minutes. The mailbox could not be checked."),
+    _a("use_encrypted_imap", 74, Source.PRACTICE,
+       "La revisión se hizo sin cifrado: la contraseña pasó legible por la red. La próxima vez "
+       "use el puerto cifrado (993, sin --allow-plaintext) o --starttls; si la red no es de "
+       "confianza, pida a la persona que cambie su contraseña.",
+       "The check ran unencrypted: the password crossed the network readable. Next time use the "
+       "encrypted port (993, without --allow-plaintext) or --starttls; if the network is not "
+       "trusted, ask the person to change their password."),
     _a("check_certificate", 73, Source.PRACTICE,
        "El certificado del servidor no es válido para ese nombre: no continúe. Revise el nombre "
        "del servidor; si la organización usa una CA propia, indíquela con --ca-file.",

@@ -6,14 +6,21 @@ import codecs
 import contextlib
 import errno
 import io
+import itertools
 import os
-from typing import TextIO
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
 
-from diag.batch.resume import Journal, read_journal, skip_done
-from diag.batch.run import Batch
-from diag.batch.summary import Summary
+from diag import private_files
+from diag.batch.resume import read_journal, skip_done
 from diag.errors import UsageError
 from diag.i18n import Text
+
+if TYPE_CHECKING:
+    from diag.batch.output import Writer
+    from diag.batch.rows import Row
+from diag.batch.run import Batch
+from diag.batch.summary import Summary
 
 
 def open_input(path: str, stdin: TextIO, encoding: str) -> TextIO:
@@ -49,27 +56,62 @@ def count_lines(path: str) -> int | None:
 
 def prepare_output(path: str, batch: Batch, *, resume: bool, force: bool,
                    input_path: str) -> tuple[TextIO, Summary]:
-    """Open the output for writing: afresh, or after the last complete record with --resume."""
+    """Open the output for writing: afresh (0600, never through a link), or after the last
+    complete record with --resume."""
     if input_path != "-" and os.path.exists(path) and os.path.samefile(path, input_path):
         raise UsageError(_SAME_FILE)
     if os.path.isdir(path):
         raise UsageError(_CANNOT_WRITE.format(path=path, reason=os.strerror(errno.EISDIR)))
-    exists = os.path.exists(path) and os.path.getsize(path) > 0
-    journal = Journal()
-    if resume and exists:
-        journal = read_journal(path, batch.writer)
-        skip_done(batch.rows, journal, batch.writer, path)
-        os.truncate(path, journal.keep)
-    elif exists and not force:
-        raise UsageError(_WOULD_OVERWRITE.format(path=path))
+    target = Path(path)
     try:
-        sink = open(path, "a" if resume else "w", encoding="utf-8", newline="")  # noqa: SIM115
+        if private_files.is_device(target):  # /dev/stdout, a pipe: nothing to protect
+            device = open(path, "w", encoding="utf-8", newline="")  # noqa: SIM115
+            device.write(batch.writer.header())
+            return device, Summary()
+        if resume and os.path.lexists(path) and os.lstat(path).st_size > 0:
+            return _resume(target, batch)
+        if os.path.lexists(path) and not force and not private_files.empty_regular(target):
+            raise UsageError(_WOULD_OVERWRITE.format(path=path))
+        sink = private_files.create_stream(target, replace=force, first=batch.writer.header())
+    except private_files.NotOurs:
+        raise UsageError(_NOT_OURS.format(path=path)) from None
     except OSError as error:
         raise UsageError(_CANNOT_WRITE.format(path=path, reason=error.strerror or "")) from None
+    return sink, Summary()
+
+
+def _resume(target: Path, batch: Batch) -> tuple[TextIO, Summary]:
+    """Keep an earlier run's records, but only if all the file holds is what this run writes."""
+    path = str(target)
+    if target.is_symlink():
+        raise UsageError(_NOT_OURS.format(path=path))
+    journal = read_journal(path, batch.writer)
+    skip_done(batch.rows, journal, batch.writer, path)
+    following = next(batch.rows, None)
+    if following is not None:
+        batch.rows = itertools.chain([following], batch.rows)
+    with open(path, "rb") as stream:
+        stream.seek(journal.keep)
+        tail = stream.read(1 << 16)
+    if not _continues(tail, journal.keep, batch.writer, following):
+        raise UsageError(_NOT_OUR_OUTPUT.format(path=path))
+    sink = private_files.reopen_own(target, keep=journal.keep)
     if journal.keep == 0:
         sink.write(batch.writer.header())
     journal.summary.resumed = journal.done
     return sink, journal.summary
+
+
+def _continues(tail: bytes, keep: int, writer: Writer, following: Row | None) -> bool:
+    """The bytes after the last complete record are the cut-short start of what this run
+    writes next (the header, or the next row's record), or nothing."""
+    if not tail:
+        return True
+    header = writer.header().encode()
+    if keep == 0 and header:
+        return header.startswith(tail)
+    start = writer.record_start(following).encode()
+    return bool(start) and (start.startswith(tail) or tail.startswith(start))
 
 
 _BAD_ENCODING = Text("no se conoce la codificación «{encoding}» (pruebe utf-8 o cp1252).",
@@ -95,3 +137,17 @@ _WOULD_OVERWRITE = Text(
     "interrumpida, o --force para reemplazarlo.",
     "'{path}' already exists and is not empty. Use --resume to continue an interrupted run, "
     "or --force to replace it.")
+
+
+_NOT_OURS = Text(
+    "«{path}» es un enlace, o un archivo de otro usuario: iess-diag no escribe sobre él. Use "
+    "otro --output.",
+    "'{path}' is a link, or a file of another user: iess-diag does not write over it. Use "
+    "another --output.")
+
+
+_NOT_OUR_OUTPUT = Text(
+    "«{path}» no es una salida de iess-diag batch para este archivo en este formato: no se toca. "
+    "Use otro --output, o --force para reemplazarlo.",
+    "'{path}' is not an iess-diag batch output for this file in this format: it is left "
+    "untouched. Use another --output, or --force to replace it.")

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from diag.batch.output import CSV_COLUMNS, Writer
+from diag.batch.output import Writer
 from diag.batch.rows import Row
 from diag.batch.settings import OutputFormat
 from diag.batch.summary import Summary
@@ -88,7 +88,7 @@ class _TrackedLines:
 def _csv_journal(path: str, stream: io.BufferedReader, writer: Writer) -> Journal:
     lines = _TrackedLines(stream)
     reader = csv.reader(lines, delimiter=writer.layout.out_delimiter)
-    header = [*writer.layout.header, *CSV_COLUMNS]
+    header = writer.header_cells()
     journal = Journal()
     try:
         found = next(reader, None)

@@ -70,7 +70,8 @@ class Batch:
         layout = detect_layout(first, settings.column)
         if not layout.has_header:
             lines.push(first)
-        writer = Writer(layout, settings.output_format, settings.lang)
+        writer = Writer(layout, settings.output_format, settings.lang,
+                        keep_formulas=settings.keep_formulas)
         return cls(layout, writer, read_rows(lines, layout), settings)
 
     def run(self, sink: TextIO, summary: Summary, progress: Progress | None = None) -> Summary:

@@ -33,3 +33,4 @@ class Settings:
     dns_timeout: float = defaults.DNS_TIMEOUT
     concurrency: int = defaults.BATCH_CONCURRENCY
     encoding: str = "utf-8"
+    keep_formulas: bool = False  # CSV cells verbatim, for programs rather than spreadsheets

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import sys
 import traceback
@@ -156,11 +157,23 @@ def run(argv: Sequence[str], env: Environment | None = None) -> int:
         return ExitStatus.INTERRUPTED
     except BrokenPipeError:
         return ExitStatus.OK  # the reader went away (| head): nothing left to say
+    except OSError as error:
+        from diag.cli.files import ENVIRONMENT_ERRNOS, environment_failed
+
+        if error.errno not in ENVIRONMENT_ERRNOS:
+            return _unexpected(error, args, env, lang)
+        failed = environment_failed(error)
+        env.note(f"iess-diag: error: {failed.message.get(lang)}")
+        return int(failed.exit_status)
     except Exception as error:  # the one place a bug becomes a message instead of a traceback
-        if "--debug" in args:
-            traceback.print_exc(file=env.stderr)
-        env.note(f"iess-diag: error: {_UNEXPECTED.get(lang).format(kind=type(error).__name__)}")
-        return ExitStatus.UNEXPECTED
+        return _unexpected(error, args, env, lang)
+
+
+def _unexpected(error: Exception, args: Sequence[str], env: Environment, lang: Lang) -> int:
+    if "--debug" in args:
+        traceback.print_exception(error, file=env.stderr)
+    env.note(f"iess-diag: error: {_UNEXPECTED.get(lang).format(kind=type(error).__name__)}")
+    return ExitStatus.UNEXPECTED
 
 
 def main() -> None:
@@ -173,4 +186,16 @@ def main() -> None:
     if sys.argv[1:] == ["--version"]:  # answered before Typer builds every command: fast
         print(f"iess-diag {__version__}")
         sys.exit(ExitStatus.OK)
-    sys.exit(run(sys.argv[1:]))
+    if sys.stdout is None:  # the shell closed it (`>&-`): say so if anything is written there
+        from diag.cli.files import ClosedOutput
+
+        sys.stdout = ClosedOutput()
+    status = run(sys.argv[1:])
+    try:
+        sys.stdout.flush()
+    except (OSError, ValueError):  # the output is gone (full disk, closed pipe): already said
+        import os
+
+        with contextlib.suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    sys.exit(status)

@@ -11,12 +11,14 @@ import typer
 from diag import defaults
 from diag.cli import app
 from diag.cli.environment import Environment, current
+from diag.cli.files import ENVIRONMENT_ERRNOS, check_summary_path, output_failed
 from diag.cli.options import DebugOption, DnsTimeoutOption, LangOption, NameserverOption
 from diag.errors import UsageError
 from diag.i18n import Lang, Text
 
 if TYPE_CHECKING:
     from diag.batch.run import Progress
+    from diag.batch.settings import Settings
     from diag.batch.summary import Summary
 
 _EPILOG = (
@@ -24,8 +26,9 @@ _EPILOG = (
     "Interrupted? Run the same command again with --resume. / ¿Se interrumpió? Repita el mismo "
     "comando con --resume.\n\n"
     "Exit status: 0 no row has a problem, 1 some row has a problem, 3 some row is inconclusive "
-    "and none has a problem, 2 bad usage or unreadable input, 130 interrupted (what was done is "
-    "kept)."
+    "and none has a problem, 2 bad usage or unreadable input, 74 the disk is full or the output "
+    "was closed (what was written is kept: free some space, then --resume), 130 interrupted "
+    "(what was done is kept)."
 )
 _RESUME_NEEDS_OUTPUT = Text("--resume necesita --output ARCHIVO (la salida es el registro de "
                             "avance).", "--resume needs --output FILE (the output is the record "
@@ -53,6 +56,8 @@ _BAD_FORMAT = Text("--output-format debe ser jsonl o csv, no «{value}».",
                    "--output-format must be jsonl or csv, not '{value}'.")
 _NO_SUMMARY = Text("no se pudo escribir el resumen en «{path}»: {reason}.",
                    "could not write the summary to '{path}': {reason}.")
+_SUMMARY_EXISTS = Text("«{path}» apareció durante la revisión: no se reemplaza sin --force.",
+                       "'{path}' appeared during the run: it is not replaced without --force.")
 _PROGRESS = Text("Revisando", "Checking")
 _RATE = Text("filas/s", "rows/s")
 
@@ -84,7 +89,13 @@ def batch_command(
         "--force", help="Replace an existing, non-empty --output.")] = False,
     summary_file: Annotated[Path | None, typer.Option(
         "--summary", metavar="FILE", dir_okay=False,
-        help="Also write the summary (counts per verdict and per finding code) as JSON.")] = None,
+        help="Also write the summary (counts per verdict and per finding code) as JSON, "
+             "readable by you only. An existing FILE is replaced only with --force.")] = None,
+    keep_formulas: Annotated[bool, typer.Option(
+        "--keep-formulas",
+        help="CSV: write cells exactly as they are. By default a cell that starts with = + - @, "
+             "a tab or a CR gets a leading ' so that a spreadsheet shows it instead of running "
+             "it; use this only when a program, not a person, reads the CSV.")] = False,
     concurrency: Annotated[int, typer.Option(
         "--concurrency", min=1, max=1024, metavar="N",
         help="DNS queries in flight at most (and domains checked at once).")] = 64,
@@ -98,10 +109,7 @@ def batch_command(
     debug: DebugOption = False,
 ) -> None:
     """Check every address of an export file (CSV or a list), in order, resumable."""
-    from diag.batch.files import open_input, prepare_output
-    from diag.batch.run import Batch
     from diag.batch.settings import OutputFormat, Settings
-    from diag.batch.summary import Summary
 
     env = current(ctx)
     chosen = env.lang(lang)
@@ -111,9 +119,30 @@ def batch_command(
         raise UsageError(_RESUME_NEEDS_OUTPUT)
     if resume and force:
         raise UsageError(_RESUME_OR_FORCE)
+    replace_summary = summary_file is not None and check_summary_path(
+        summary_file, file, output, force=force, resume=resume)
     settings = Settings(column=column, output_format=OutputFormat(output_format.lower()),
                         lang=chosen, nameservers=tuple(nameserver or ()),
-                        dns_timeout=dns_timeout, concurrency=concurrency, encoding=encoding)
+                        dns_timeout=dns_timeout, concurrency=concurrency, encoding=encoding,
+                        keep_formulas=keep_formulas)
+    try:
+        summary = _run(env, file, output, settings, resume=resume, force=force)
+    except OSError as error:
+        if error.errno not in ENVIRONMENT_ERRNOS:
+            raise
+        raise output_failed(error, output) from None
+    _report(env, summary, chosen, summary_file, to_file=output is not None,
+            replace=replace_summary)
+    raise typer.Exit(int(summary.exit_status()))
+
+
+def _run(env: Environment, file: str, output: Path | None, settings: Settings, *,
+         resume: bool, force: bool) -> Summary:
+    from diag.batch.files import open_input, prepare_output
+    from diag.batch.run import Batch
+    from diag.batch.summary import Summary
+
+    encoding, chosen = settings.encoding, settings.lang
     with contextlib.ExitStack() as stack:
         source = open_input(file, env.stdin, encoding)
         if file != "-":
@@ -129,12 +158,11 @@ def batch_command(
         total = _expected_rows(file, batch.layout.has_header) if env.stderr_isatty else None
         with _ProgressBar(env, total, summary, chosen) as progress:
             batch.run(sink, summary, progress)
-    _report(env, summary, chosen, summary_file, to_file=output is not None)
-    raise typer.Exit(int(summary.exit_status()))
+    return summary
 
 
 def _report(env: Environment, summary: Summary, lang: Lang, summary_file: Path | None,
-            to_file: bool) -> None:
+            to_file: bool, replace: bool) -> None:
     for line in summary_lines(summary, lang):
         env.note(f"iess-diag batch: {line}")
     if summary.interrupted:
@@ -143,9 +171,14 @@ def _report(env: Environment, summary: Summary, lang: Lang, summary_file: Path |
     if summary_file is not None:
         import json
 
+        from diag.private_files import NotOurs, write_text
+
         try:
-            summary_file.write_text(json.dumps(summary.to_dict(), indent=2) + "\n",
-                                    encoding="utf-8")
+            write_text(summary_file, json.dumps(summary.to_dict(), indent=2) + "\n",
+                       replace=replace)
+        except NotOurs:
+            why = _SUMMARY_EXISTS.get(lang).format(path=summary_file)
+            env.note(f"iess-diag: error: {why}")
         except OSError as error:
             why = _NO_SUMMARY.get(lang).format(path=summary_file, reason=error.strerror)
             env.note(f"iess-diag: error: {why}")

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
-from contextlib import suppress
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -39,6 +37,10 @@ if TYPE_CHECKING:
 _BY_SUFFIX = {".html": Format.HTML, ".htm": Format.HTML, ".md": Format.MARKDOWN,
               ".json": Format.JSON, ".txt": Format.TABLE}
 _SAVED = Text("informe guardado en {path}", "report saved to {path}")
+_EXISTS = Text("«{path}» ya existe (o es un enlace): elija otro nombre, o use --force para "
+               "reemplazarlo.",
+               "'{path}' already exists (or is a link): choose another name, or use --force to "
+               "replace it.")
 _CANNOT_WRITE = Text("no se pudo escribir el informe en «{path}»: {reason}.",
                      "could not write the report to '{path}': {reason}.")
 
@@ -62,9 +64,12 @@ def diagnose_command(
     lang: LangOption = None,
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", metavar="FILE", dir_okay=False,
-        help="Write the report to FILE (replaced at once, readable by you only) instead of "
-             "stdout. Without --format, the format follows the suffix: .html, .md, .json.")
+        help="Write the report to FILE (written at once, readable by you only) instead of "
+             "stdout; - is stdout. An existing FILE is replaced only with --force. Without "
+             "--format, the format follows the suffix: .html, .md, .json.")
     ] = None,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Replace an existing --output file.")] = False,
     redact: Annotated[bool, typer.Option(
         "--redact",
         help="Mask personal data in every format: the address (a****@hotmail.com), the "
@@ -100,41 +105,31 @@ def diagnose_command(
         from diag.render.redact import redact as mask
 
         report = mask(report, also=[mailbox.user] if mailbox.user else [])
-    deliver(env, [report], fmt, chosen_lang, output)
+    deliver(env, [report], fmt, chosen_lang, None if str(output) == "-" else output, force)
     raise typer.Exit(exit_status([report]))
 
 
 def deliver(env: Environment, reports: Sequence[Report], fmt: Format | None, lang: Lang,
-            path: Path | None) -> None:
+            path: Path | None, force: bool = False) -> None:
     """On stdout as check-email does, or into the file (plain, no colour)."""
     if path is None:
         show(env, reports, fmt, lang)
         return
     text = render(reports, fmt or _BY_SUFFIX.get(path.suffix.lower(), Format.TABLE), lang)
+    from diag.private_files import NotOurs, write_text
+
     try:
-        write_atomically(path, text)
+        write_text(path, text, replace=force)
+    except NotOurs:
+        raise UsageError(_EXISTS.format(path=path)) from None
     except OSError as error:
+        from diag.cli.files import ENVIRONMENT_ERRNOS, environment_failed
+
+        if error.errno in ENVIRONMENT_ERRNOS:
+            raise environment_failed(error) from None
         reason = error.strerror or type(error).__name__
         raise UsageError(_CANNOT_WRITE.format(path=path, reason=reason)) from error
     env.note(f"iess-diag: {_SAVED.format(path=path).get(lang)}")
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """A reader sees the old file or the whole new one, never half; mode 0600, as the report
-    holds personal data."""
-    import tempfile
-
-    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        with suppress(OSError):
-            os.unlink(temporary)
-        raise
 
 
 def _mailbox_wanted(env: Environment, mailbox: MailboxArgs, client_id_source: object) -> bool:

@@ -78,7 +78,12 @@ MsTenantOption = Annotated[str, typer.Option(
 TokenCacheOption = Annotated[Path | None, typer.Option(
     "--token-cache", dir_okay=False, metavar="FILE",
     help="Keep Microsoft tokens in this file (mode 0600) to skip the device code next time. "
-         "Default: tokens stay in memory only.")]
+         "Default: tokens stay in memory only. The account is removed from the file when the "
+         "run ends, unless --remember-account is given.")]
+RememberAccountOption = Annotated[bool, typer.Option(
+    "--remember-account",
+    help="With --token-cache: keep this account's sign-in in the file for the next run (only "
+         "for the person's own computer; by default it is removed when the run ends).")]
 
 
 _BOTH_TLS_MODES = Text("elija solo una: --starttls o --allow-plaintext.",
@@ -103,6 +108,7 @@ class MailboxArgs:
     ms_client_id: str | None = None
     ms_tenant: str = defaults.MS_TENANT
     token_cache: Path | None = None
+    remember_account: bool = False
     sender_domain: list[str] | None = None
     keyword: list[str] | None = None
     link_validity: str | None = None
@@ -138,7 +144,8 @@ class MailboxArgs:
             microsoft = None
             if self.ms_client_id and self.ms_client_id.strip():
                 microsoft = MicrosoftSignIn(self.ms_client_id.strip(),
-                                            check_tenant(self.ms_tenant), self.token_cache)
+                                            check_tenant(self.ms_tenant), self.token_cache,
+                                            remember=self.remember_account)
 
             def prompt(text: Text) -> str:
                 import getpass
@@ -159,6 +166,7 @@ _DECLARED: tuple[tuple[str, Any], ...] = (
     ("ca_file", CaFileOption), ("timeout", TimeoutOption), ("since", SinceOption),
     ("wait", WaitOption), ("poll", PollOption), ("ms_client_id", MsClientIdOption),
     ("ms_tenant", MsTenantOption), ("token_cache", TokenCacheOption),
+    ("remember_account", RememberAccountOption),
     ("sender_domain", SenderDomainOption), ("keyword", KeywordOption),
     ("link_validity", LinkValidityOption), ("delay_threshold", DelayThresholdOption),
 )

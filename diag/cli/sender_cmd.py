@@ -48,8 +48,11 @@ def check_sender_command(
     lang: LangOption = None,
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", metavar="FILE", dir_okay=False,
-        help="Write the report to FILE instead of stdout. Without --format, the format follows "
-             "the suffix: .html, .md, .json.")] = None,
+        help="Write the report to FILE (readable by you only) instead of stdout; - is stdout. "
+             "An existing FILE is replaced only with --force. Without --format, the format "
+             "follows the suffix: .html, .md, .json.")] = None,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Replace an existing --output file.")] = False,
     nameserver: NameserverOption = None,
     dns_timeout: DnsTimeoutOption = defaults.DNS_TIMEOUT,
     debug: DebugOption = False,
@@ -73,5 +76,5 @@ def check_sender_command(
                for d in domains or [DEFAULT_SENDER]]
     from diag.cli.diagnose_cmd import deliver
 
-    deliver(env, reports, fmt, env.lang(lang), output)
+    deliver(env, reports, fmt, env.lang(lang), None if str(output) == "-" else output, force)
     raise typer.Exit(exit_status(reports))

@@ -172,7 +172,7 @@ CODES: list[CodeInfo] = [
            "crossed the network readable."),
           ("La conexión con {host}:{port} no fue cifrada.",
            "The connection to {host}:{port} was not encrypted."),
-          ("check_imap_server",)),
+          ("use_encrypted_imap",)),
     entry("mail.folders_searched", INFO,
           ("Qué carpetas del buzón se revisaron, desde cuándo, y con cuántos comandos IMAP (solo "
            "lectura: nada se marcó como leído ni se movió).",

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-import os
+import base64
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -58,6 +59,7 @@ class MicrosoftSignIn:
     client_id: str
     tenant: str = "common"  # "common" lets both personal and work accounts in
     token_cache: Path | None = None  # tokens stay in memory unless a file is given
+    remember: bool = False  # keep this account in token_cache after the run (else removed)
 
 
 def gather(user: str | None, *, environ: Mapping[str, str], interactive: bool,
@@ -108,11 +110,12 @@ def microsoft_token(signin: MicrosoftSignIn, login_hint: str | None,
 
     cache = msal.SerializableTokenCache()
     if signin.token_cache is not None and signin.token_cache.exists():
-        cache.deserialize(signin.token_cache.read_text(encoding="utf-8"))
+        _load_cache(cache, signin.token_cache)
     factory = app_factory or msal.PublicClientApplication
     app = factory(signin.client_id, authority=AUTHORITY + check_tenant(signin.tenant),
                   token_cache=cache)
-    result = _silent(app, login_hint)
+    before = _account_ids(app)
+    result, used = _silent(app, login_hint)
     if result is None:
         flow = app.initiate_device_flow(scopes=[IMAP_SCOPE])
         if "user_code" not in flow:
@@ -121,18 +124,75 @@ def microsoft_token(signin: MicrosoftSignIn, login_hint: str | None,
         result = app.acquire_token_by_device_flow(flow)
     if not result or "access_token" not in result:
         raise _signin_failed(result or {})
-    if signin.token_cache is not None and cache.has_state_changed:
-        write_private(signin.token_cache, cache.serialize())
+    if signin.token_cache is not None:
+        _save_cache(signin, app, cache, forget=[*used, *_new_accounts(app, before)],
+                    notify=notify)
     return str(result["access_token"])
 
 
-def _silent(app: Any, login_hint: str | None) -> dict[str, Any] | None:
+def _load_cache(cache: Any, path: Path) -> None:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise UsageError(_CACHE_UNREADABLE.format(path=path, reason=error.strerror or "")) \
+            from None
+    except UnicodeDecodeError:
+        raise UsageError(_CACHE_DAMAGED.format(path=path)) from None
+    if not _cache_shaped(text):  # msal takes any JSON and fails later, deep inside
+        raise UsageError(_CACHE_DAMAGED.format(path=path))
+    cache.deserialize(text)
+
+
+def _cache_shaped(text: str) -> bool:
+    """MSAL's format: an object of credential kinds, each an object of objects."""
+    import json
+
+    try:
+        data = json.loads(text) if text.strip() else {}
+    except ValueError:
+        return False
+    return isinstance(data, dict) and all(
+        isinstance(kind, dict) and all(isinstance(item, dict) for item in kind.values())
+        for kind in data.values())
+
+
+def _save_cache(signin: MicrosoftSignIn, app: Any, cache: Any, *, forget: list[Any],
+                notify: Callable[[Text], None]) -> None:
+    """Keep the cache for the next run; a stranger's refresh token only when asked to."""
+    from diag.private_files import NotOurs, write_text
+
+    path = signin.token_cache
+    assert path is not None
+    if not signin.remember:
+        for account in forget:
+            app.remove_account(account)
+        notify(_FORGOTTEN.format(path=path))
+        if not path.exists():
+            return  # nothing to keep: no file at all
+    if not cache.has_state_changed:
+        return
+    try:
+        write_text(path, cache.serialize(), replace=True)
+    except NotOurs:
+        raise UsageError(_CACHE_UNREADABLE.format(path=path, reason="not a file")) from None
+
+
+def _account_ids(app: Any) -> set[str]:
+    return {str(a.get("home_account_id")) for a in app.get_accounts()}
+
+
+def _new_accounts(app: Any, before: set[str]) -> list[Any]:
+    return [a for a in app.get_accounts() if str(a.get("home_account_id")) not in before]
+
+
+def _silent(app: Any, login_hint: str | None) -> tuple[dict[str, Any] | None, list[Any]]:
+    """A token from the cache, and the account it came from."""
     accounts = app.get_accounts(username=login_hint) if login_hint else app.get_accounts()
     for account in accounts:
         result = app.acquire_token_silent([IMAP_SCOPE], account=account)
         if result and "access_token" in result:
-            return dict(result)
-    return None
+            return dict(result), [account]
+    return None, []
 
 
 def _device_code_text(flow: Mapping[str, Any]) -> Text:
@@ -156,13 +216,64 @@ def _signin_failed(result: Mapping[str, Any]) -> CheckFailed:
     ))
 
 
-def write_private(path: Path, text: str) -> None:
-    """Write a file only its owner can read, created with mode 0600 (never briefly wider)."""
-    tmp = path.with_name(path.name + ".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+# A server's echo is "the secret" from this many characters on: short enough to catch a cut
+# echo, long enough that ordinary words of a reply do not match by chance.
+_ECHO_PREFIX, _ECHO_PLAIN, _ECHO_BASE64 = 4, 6, 8
+_RESPONSE_CODE = re.compile(r"\s*(\[[A-Za-z0-9.-]{1,40}\])")
+_BASE64_RUN = re.compile(r"[A-Za-z0-9+/_-]{8,}={0,2}")
+
+
+def echoes_secret(text: str, secret: str, *, sent: str | None = None) -> bool:
+    """The server's text repeats the secret: in any case, cut short, or in base64 (of the secret
+    or of the SASL message `sent` that carried it)."""
+    if not secret:
+        return False
+    folded, secret_folded = text.casefold(), secret.casefold()
+    if secret_folded[:_ECHO_PREFIX] in folded or _has_window(folded, secret_folded, _ECHO_PLAIN):
+        return True
+    for carrier in (secret, sent or ""):
+        for encode in (base64.b64encode, base64.urlsafe_b64encode):
+            encoded = encode(carrier.encode("utf-8")).decode("ascii").rstrip("=")
+            if carrier and _has_window(text, encoded, _ECHO_BASE64):
+                return True
+    return any(_has_window(_decoded(run).casefold(), secret.casefold(), _ECHO_PLAIN)
+               for run in _BASE64_RUN.findall(text))
+
+
+def response_code(text: str) -> str:
+    """The bracketed response code a reply starts with (`[AUTHENTICATIONFAILED]`), or ""."""
+    found = _RESPONSE_CODE.match(text)
+    return found.group(1) if found else ""
+
+
+def _has_window(text: str, secret: str, size: int) -> bool:
+    """Some `size`-long piece of the secret (or all of a shorter one) is in the text."""
+    size = min(size, len(secret))
+    return any(secret[i:i + size] in text for i in range(len(secret) - size + 1))
+
+
+def _decoded(run: str) -> str:
+    padded = run.rstrip("=") + "=" * (-len(run.rstrip("=")) % 4)
     try:
-        os.fchmod(fd, 0o600)
-        os.write(fd, text.encode("utf-8"))
-    finally:
-        os.close(fd)
-    os.replace(tmp, path)
+        return base64.b64decode(padded.replace("-", "+").replace("_", "/")).decode(
+            "utf-8", "replace")
+    except ValueError:
+        return ""
+
+
+_CACHE_DAMAGED = Text(
+    "la caché de tokens «{path}» está dañada o no es una caché de iess-diag: bórrela (solo "
+    "guarda inicios de sesión) o indique otra con --token-cache.",
+    "the token cache '{path}' is damaged or not an iess-diag token cache: delete it (it only "
+    "holds sign-ins) or give another --token-cache.")
+
+
+_CACHE_UNREADABLE = Text("no se puede usar la caché de tokens «{path}»: {reason}.",
+                         "cannot use the token cache '{path}': {reason}.")
+
+
+_FORGOTTEN = Text(
+    "La cuenta se quitó de la caché de tokens {path} al terminar: la próxima vez se pedirá el "
+    "código otra vez (use --remember-account para conservarla).",
+    "The account was removed from the token cache {path} when done: next time the code will be "
+    "asked for again (use --remember-account to keep it).")

@@ -195,14 +195,26 @@ class Session:
                                      "the server offers no OAuth2 sign-in (XOAUTH2)"))
 
     def _authenticate(self, mech: str, response: _Once | None, *login: str, secret: str) -> None:
+        from diag.mailbox.credentials import echoes_secret, response_code
+
+        sent = response._response if response is not None else None
         try:
             if response is None:
                 self.call("LOGIN", self.client.login, *login)
             else:
                 self.call(f"AUTHENTICATE {mech}", self.client.sasl_login, mech, response)
         except CommandRefused as refused:
-            # A server may quote the credential back ("wrong password X"): never repeat it.
-            said = refused.said.replace(secret, "***") if secret else refused.said
+            # A server may quote the credential back ("wrong password X"), upper-cased, cut short
+            # or as the base64 it was sent in: then only its response code is repeated.
+            said = refused.said
+            if echoes_secret(said, secret, sent=sent):
+                said = response_code(said)
+                answer = (Text(f"el servidor respondió {said}; su texto repetía la credencial y "
+                               "no se muestra", f"the server answered {said}; its text repeated "
+                               "the credential and is not shown") if said else
+                          Text("la respuesta del servidor repetía la credencial y no se muestra",
+                               "the server's reply repeated the credential and is not shown"))
+                raise login_failed(answer, server_said=said) from None
             quoted = f"«{said.strip().rstrip('.')}»"  # the server's own words, in its language
             raise login_failed(Text(f"el servidor respondió {quoted}",
                                      f"the server said {quoted}"), server_said=said) from None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from diag.advice.catalog import SOURCE_NAMES
 from diag.advice.plan import plan
 from diag.findings import Report
@@ -14,10 +16,23 @@ from diag.render.terminal import visible
 # Emphasis (* _) is harmless and common in masked addresses; links, code and cells are not.
 _MARKDOWN_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`[]|"})
 _HTML_SPECIAL = str.maketrans({"<": "&lt;", ">": "&gt;", "&": "&amp;"})
+# Ticket systems turn www.host, scheme://host, user@host and even a bare host into a link: a
+# host in received text (a subject, a folder name) would be a clickable phishing link. Defanged,
+# evil[.]example, it stays readable and links nowhere.
+# A local part (ana.perez@) is left alone: with its domain defanged it links nowhere.
+_HOST = re.compile(
+    r"(?<![\w.-])(?:[^\W_](?:[\w-]{0,61}[^\W_])?\.)+[^\W\d_]{2,63}(?![\w-]|[@＠])")
+_WWW = re.compile(r"(?<![\w-])www\.", re.IGNORECASE)
+
+
+def defang(text: str) -> str:
+    """`www.evil.example` -> `www[.]evil[.]example`."""
+    text = _HOST.sub(lambda m: m.group().replace(".", "[.]"), text)
+    return _WWW.sub(lambda m: m.group()[:3] + "[.]", text)
 
 
 def _cell(text: str) -> str:
-    flat = " ".join(visible(text).split())
+    flat = defang(" ".join(visible(text).split()))
     return flat.translate(_HTML_SPECIAL).translate(_MARKDOWN_SPECIAL)
 
 

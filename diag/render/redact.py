@@ -22,9 +22,16 @@ IESS_DOMAIN = "iess.gob.ec"
 PERSONAL_KEYS = frozenset({"address", "input", "cleaned", "user", "username", "login", "to",
                            "recipient", "number", "cedula"})
 
-_DELIMS = r"\s@<>()\[\]{}«»\"',;:"
-_EMAIL = re.compile(rf"(?P<local>[^{_DELIMS}]+)@(?P<domain>[^{_DELIMS}]+)")
-_ID_NUMBER = re.compile(r"(?<!\d)(?:\d{13}|\d{10})(?!\d)")
+_DELIMS = r"\s@＠<>()\[\]{}«»\"',;:"
+# The full-width ＠ is read as @ by people (and folded to it by some mail clients).
+_AT = "[@＠]"
+_EMAIL = re.compile(rf"(?P<local>[^{_DELIMS}]+)(?P<at>{_AT})(?P<domain>[^{_DELIMS}]+)")
+# RFC 5321 allows a quoted local part with spaces: "ana perez"@gmail.com.
+_QUOTED_EMAIL = re.compile(
+    rf'"(?P<local>(?:[^"\\\r\n]|\\.){{1,64}})"(?P<at>{_AT})(?P<domain>[^{_DELIMS}]+)')
+# A cédula is often written with a dash before its check digit (171430710-3), a RUC also
+# with its establishment number apart (171430710-3-001, 1714307103-001).
+_ID_NUMBER = re.compile(r"(?<!\d)(?:\d{13}|\d{10}(?:-\d{3})?|\d{9}-\d(?:-?\d{3})?)(?![\d])")
 _LETTERS = re.compile(r"[^\W\d_]{3,}")
 
 
@@ -99,8 +106,9 @@ class _Masker:
     def text(self, value: str) -> str:
         value = _sub(self._numbers, lambda s: mask_number(re.sub(r"\D", "", s)), value)
         value = _sub(self._addresses, mask_address, value)
+        value = _QUOTED_EMAIL.sub(_mask_email, value)
         value = _EMAIL.sub(_mask_email, value)
-        value = _ID_NUMBER.sub(lambda m: mask_number(m.group()), value)
+        value = _ID_NUMBER.sub(lambda m: mask_number(re.sub(r"\D", "", m.group())), value)
         return _sub(self._words, mask_local, value)
 
     def data(self, value: Any) -> Any:
@@ -138,7 +146,7 @@ def _mask_email(match: re.Match[str]) -> str:
     domain = match.group("domain").rstrip(".").lower()
     if domain == IESS_DOMAIN or domain.endswith("." + IESS_DOMAIN):
         return match.group()
-    return mask_local(match.group("local")) + "@" + match.group("domain")
+    return mask_local(match.group("local")) + match.group("at") + match.group("domain")
 
 
 @cache

@@ -173,3 +173,21 @@ def test_link_validity_decides_expiry(dovecot: PrivateDovecot) -> None:
         return "mail.expired" in [f["code"] for f in json.loads(out.stdout)["findings"]]
 
     assert expired("3m") and not expired("15m")
+
+
+def test_allow_plaintext_on_a_search_that_worked_gives_no_connection_advice() -> None:
+    """Issue 11: --allow-plaintext added "could not connect… the mailbox could not be checked"
+    to a search that had succeeded."""
+    from tests.servers import hostile_imap as hostile
+
+    with hostile.HostileIMAP(hostile.Script(hostile.Fault.NONE, "-")) as server:
+        out = invoke(["find-reset-mail", hostile.USER, "--imap-host", hostile.HOST,
+                      "--imap-port", str(server.port), "--allow-plaintext", "-f", "json",
+                      "--since", "30d", "--timeout", "5"],
+                     environ={"LANG": "C.UTF-8", "IESS_DIAG_IMAP_PASSWORD": hostile.PASSWORD})
+    report = json.loads(out.stdout)
+    codes = [f["code"] for f in report["findings"]]
+    assert "imap.plaintext" in codes and "mail.folders_searched" in codes, codes
+    advice = [a["id"] for f in report["findings"] for a in f["advice"]]
+    assert "check_imap_server" not in advice and "use_encrypted_imap" in advice
+    assert "could not be checked" not in out.stdout

@@ -45,7 +45,8 @@ def test_exit_codes(world: FixtureDNSServer, args: list[str], code: int) -> None
 @pytest.mark.parametrize(("fmt", "es", "en"), [
     ("table", "Ninguno de los 3 servidores de envío", "None of the 3 sending servers"),
     ("json", '"lang": "es"', '"lang": "en"'),
-    ("markdown", "iess.gob.ec", "iess.gob.ec"),
+    # Markdown defangs every host (a ticket must never autolink one): iess[.]gob[.]ec.
+    ("markdown", "**Veredicto:** Todo en orden", "iess\\[.\\]gob\\[.\\]ec"),
     ("html", '<html lang="es">', '<html lang="en">'),
 ])
 def test_every_format_in_both_languages(world: FixtureDNSServer, fmt: str, es: str,
@@ -77,7 +78,13 @@ def test_output_file_follows_the_suffix(world: FixtureDNSServer, tmp_path: Path)
     done = cli(world, "-o", str(path), "--lang", "es")
     assert done.code == 0 and done.stdout == ""
     assert "informe guardado" in done.stderr
-    assert "iess.gob.ec" in path.read_text(encoding="utf-8")
+    assert "iess\\[.\\]gob\\[.\\]ec" in path.read_text(encoding="utf-8")  # defanged
+    assert oct(path.stat().st_mode & 0o777) == "0o600"
+    again = cli(world, "-o", str(path), "--lang", "es")
+    assert again.code == 2 and "--force" in again.stderr
+    assert cli(world, "-o", str(path), "--force").code == 0
+    to_stdout = cli(world, "-o", "-", "-f", "json")
+    assert to_stdout.code == 0 and json.loads(to_stdout.stdout)["command"] == "check-sender"
 
 
 def test_diagnose_has_the_sender_section_unless_told(world: FixtureDNSServer) -> None:

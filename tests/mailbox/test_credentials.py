@@ -101,6 +101,10 @@ class FakeMsalApp:
         return {"user_code": "ABCD-1234", "verification_uri": "https://microsoft.com/devicelogin",
                 "message": "To sign in..."}
 
+    def remove_account(self, account: Any) -> None:
+        for token in list(self.cache.search("AccessToken")):
+            self.cache.remove_at(token)
+
     def acquire_token_by_device_flow(self, flow: dict[str, Any]) -> dict[str, Any]:
         self.flows += 1
         self.cache.add({"client_id": self.client_id, "scope": [IMAP_SCOPE],
@@ -113,7 +117,7 @@ class FakeMsalApp:
 def test_device_code_flow_and_private_token_cache(tmp_path: Path) -> None:
     notes: list[Text] = []
     cache = tmp_path / "tokens.json"
-    signin = MicrosoftSignIn("app-123", "consumers", cache)
+    signin = MicrosoftSignIn("app-123", "consumers", cache, remember=True)
     assert microsoft_token(signin, "ana@hotmail.com", notes.append,
                            app_factory=FakeMsalApp) == "tok-nuevo"
     app = FakeMsalApp.instances[-1]
@@ -148,3 +152,84 @@ def test_gather_uses_microsoft_when_configured() -> None:
     creds = _gather({}, microsoft=MicrosoftSignIn("app-1"), app_factory=FakeMsalApp,
                     login_hint="ana@hotmail.com")
     assert creds.oauth2_token == "tok-nuevo"
+
+
+# -- the token cache file (issue 11) ----------------------------------------------------------
+
+
+def test_the_account_is_removed_from_the_cache_unless_remembered(tmp_path: Path) -> None:
+    """A shared cache must not pile up strangers' refresh tokens."""
+    cache = tmp_path / "tokens.json"
+    remembered = MicrosoftSignIn("app-123", "consumers", cache, remember=True)
+    microsoft_token(remembered, "otra@hotmail.com", lambda t: None, app_factory=FakeMsalApp)
+    assert "tok-nuevo" in cache.read_text()
+    notes: list[Text] = []
+    cache.write_text('{"AccessToken": {}}')
+    microsoft_token(MicrosoftSignIn("app-123", "consumers", cache), "ana@hotmail.com",
+                    notes.append, app_factory=FakeMsalApp)
+    assert "tok-nuevo" not in cache.read_text()
+    assert stat.S_IMODE(cache.stat().st_mode) == 0o600
+    assert any("--remember-account" in n.es and "--remember-account" in n.en for n in notes)
+
+
+def test_a_cache_file_is_not_created_when_nothing_is_to_be_remembered(tmp_path: Path) -> None:
+    cache = tmp_path / "tokens.json"
+    microsoft_token(MicrosoftSignIn("app-123", "consumers", cache), None, lambda t: None,
+                    app_factory=FakeMsalApp)
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("planted", ["tokens.json.tmp", ".tokens.json.tmp"])
+def test_a_planted_link_at_a_temporary_name_is_not_followed(tmp_path: Path,
+                                                           planted: str) -> None:
+    victim = tmp_path / "victim"
+    victim.write_text("victim\n")
+    (tmp_path / planted).symlink_to(victim)
+    cache = tmp_path / "tokens.json"
+    microsoft_token(MicrosoftSignIn("app-123", "consumers", cache, remember=True), None,
+                    lambda t: None, app_factory=FakeMsalApp)
+    assert victim.read_text() == "victim\n"
+    assert "tok-nuevo" in cache.read_text() and not cache.is_symlink()
+
+
+@pytest.mark.parametrize("content", ["not json", "[1, 2]", '{"AccessToken": 5}', "\x00\xff"])
+def test_a_damaged_cache_is_a_usage_error_in_one_line(tmp_path: Path, content: str) -> None:
+    cache = tmp_path / "tokens.json"
+    cache.write_text(content, encoding="utf-8", errors="surrogateescape")
+    with pytest.raises(UsageError) as damaged:
+        microsoft_token(MicrosoftSignIn("app-123", "consumers", cache), None, lambda t: None,
+                        app_factory=FakeMsalApp)
+    assert "tokens.json" in damaged.value.message.es and "\n" not in damaged.value.message.en
+    assert cache.read_text(encoding="utf-8", errors="surrogateescape") == content
+
+
+def test_a_damaged_cache_on_the_command_line_exits_2(tmp_path: Path) -> None:
+    from tests.fixtures.cli import invoke
+
+    cache = tmp_path / "tokens.json"
+    cache.write_text("not json")
+    out = invoke(["find-reset-mail", "ana@hotmail.com", "--imap-host", "127.0.0.1",
+                  "--imap-port", "9", "--ms-client-id", "app-123", "--token-cache", str(cache)])
+    assert out.code == 2, out.stderr
+    assert len(out.stderr.splitlines()) == 1 and "token cache" in out.stderr
+
+
+# -- a server that echoes the credential back -------------------------------------------------
+
+SECRET = "Sup3r-secreta"
+BLOB = f"\0ana@acme.ec\0{SECRET}"
+
+
+@pytest.mark.parametrize(("said", "echoes"), [
+    (f"[AUTHENTICATIONFAILED] wrong password {SECRET}", True),
+    (f"[AUTHENTICATIONFAILED] wrong password {SECRET.upper()}", True),
+    ("[AUTHENTICATIONFAILED] wrong password sup3r-se", True),  # cut short
+    ("[AUTHENTICATIONFAILED] bad AGFuYUBhY21lLmVjAFN1cDNy", True),  # the SASL PLAIN blob, cut
+    ("[AUTHENTICATIONFAILED] bad U3VwM3Itc2VjcmV0YQ==", True),  # base64 of the password
+    ("[AUTHENTICATIONFAILED] Authentication failed.", False),
+    ("[UNAVAILABLE] Try again later", False),
+])
+def test_echoes_of_the_secret_are_recognised(said: str, echoes: bool) -> None:
+    from diag.mailbox.credentials import echoes_secret
+
+    assert echoes_secret(said, SECRET, sent=BLOB) is echoes

@@ -67,8 +67,8 @@ def _all_text(out: str, fmt: Format) -> str:
     """The output as a reader sees it: JSON, HTML and Markdown escapes undone."""
     if fmt is Format.JSON:
         return json.dumps(json.loads(out), ensure_ascii=False)
-    if fmt is Format.MARKDOWN:
-        return html.unescape(re.sub(r"\\(.)", r"\1", out))
+    if fmt is Format.MARKDOWN:  # hosts are defanged there (evil[.]example): read as a dot
+        return html.unescape(re.sub(r"\\(.)", r"\1", out)).replace("[.]", ".")
     return html.unescape(out) if fmt is Format.HTML else out
 
 
@@ -162,3 +162,17 @@ def test_short_or_common_local_parts_leave_the_text_readable(address: str, kept:
     masked = redact(report)
     assert kept in masked.findings[-1].message.es
     assert address not in render([masked], Format.JSON, Lang.EN)
+
+
+@pytest.mark.parametrize(("title", "hidden", "shown"), [
+    ("cédula 171430710-3 en el asunto", "171430710-3", "17******03"),
+    ('copia a "maria lopez"@gmail.com', "maria lopez", "m****@gmail.com"),
+    ("copia a maria.lopez＠gmail.com", "maria.lopez", "m****＠gmail.com"),
+])
+def test_numbers_and_addresses_in_other_spellings_are_masked(title: str, hidden: str,
+                                                             shown: str) -> None:
+    """Issue 11: a dashed cédula, a quoted local part and a full-width ＠ were left readable."""
+    out = render([redact(spam_case(title=title))], Format.JSON, Lang.ES)
+    text = json.loads(out)
+    blob = json.dumps(text, ensure_ascii=False)
+    assert hidden not in blob and shown in blob
