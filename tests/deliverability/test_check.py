@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from diag.deliverability.check import check_email, check_emails
@@ -124,12 +122,16 @@ def test_slow_answer_past_budget_is_inconclusive(dns_server: FixtureDNSServer) -
 
 
 def test_silent_nameserver_costs_no_more_than_the_budget(dns_server: FixtureDNSServer) -> None:
-    started = time.monotonic()
+    """The budget, not the machine's speed, ends it: one retry, then "timeout" (the benchmark
+    measures the seconds)."""
     report = check_email("ana@silencioso.com.ec", nameservers=[dns_server.nameserver],
                          dns_timeout=0.6)
-    elapsed = time.monotonic() - started
     assert report.verdict is Verdict.INCONCLUSIVE
-    assert elapsed < 3.0  # generous safety bound; the benchmark measures the real figure
+    finding = report.find("dns.inconclusive")
+    assert finding is not None
+    assert finding.details["failures"] == [
+        {"name": "silencioso.com.ec", "type": "MX", "reason": "timeout"}]
+    assert dns_server.count("silencioso.com.ec", "MX") == 2  # asked, and asked once again
 
 
 def test_healthy_domain_takes_two_rounds_of_queries(dns_server: FixtureDNSServer) -> None:
