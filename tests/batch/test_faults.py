@@ -93,8 +93,7 @@ def test_sigkill_at_random_points_then_resume(dns: FixtureDNSServer, tmp_path: P
     ids = _export(src, 1200, seed=len(fmt))
     rng = random.Random(f"kill-{fmt}")
     kills = finished_early = 0
-    started = time.monotonic()
-    while kills < KILLS and time.monotonic() - started < 60:
+    while kills < KILLS:  # a count, not a time budget: a loaded machine gets as many kills
         proc = subprocess.Popen(_batch(src, out, dns, fmt), env=ENV, stdout=subprocess.DEVNULL,
                                 stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL)
         time.sleep(rng.uniform(0.05, 0.6))
@@ -113,7 +112,7 @@ def test_sigkill_at_random_points_then_resume(dns: FixtureDNSServer, tmp_path: P
     done = _ids(out, fmt)
     assert done == ids
     assert len(set(done)) == len(ids)
-    assert kills >= 10 or finished_early, kills
+    assert kills == KILLS or finished_early, kills
     print(f"\n{fmt}: {kills} SIGKILLs, then resumed to {len(done)} rows, each once")
 
 

@@ -254,6 +254,9 @@ def test_help_has_an_example() -> None:
 # -- interrupted runs ------------------------------------------------------------------------
 
 
+HELD_DOMAIN = "retenido.ec"  # given the "drop" fault while a test needs a run that cannot end
+
+
 @pytest.fixture(scope="module")
 def slow_dns() -> Iterator[FixtureDNSServer]:
     zone = domains_zone(300) + "\n" + STANDARD_ZONE
@@ -261,13 +264,14 @@ def slow_dns() -> Iterator[FixtureDNSServer]:
         yield server
 
 
-def export(path: Path, rows: int, seed: int = 0) -> list[str]:
-    """An export with some bad rows; returns the id column, in order."""
+def export(path: Path, rows: int, seed: int = 0, held: int | None = None) -> list[str]:
+    """An export with some bad rows, row `held` at HELD_DOMAIN; returns the id column."""
     rng = random.Random(seed)
     ids, lines = [], ["id,nombre,email"]
     for n in range(rows):
         domain = rng.choice([f"d{rng.randrange(300)}.ec"] * 8 + ["hotmail.com", "gmial.com"])
         address = "sin-arroba" if n % 97 == 0 else f"p{n}@{domain}"
+        address = f"p{n}@{HELD_DOMAIN}" if n == held else address
         ids.append(f"{seed}-{n}")
         lines.append(f'{ids[-1]},"Pérez, Ana {n}",{address}')
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -292,6 +296,18 @@ def output_ids(out: Path, fmt: str) -> list[str]:
     return [row[0] for row in table[1:]]
 
 
+def newlines(out: Path) -> int:
+    """Complete lines in `out` (a resumed run drops a partial tail, never a whole record)."""
+    return out.read_bytes().count(b"\n") if out.exists() else 0
+
+
+def wait_for_newlines(proc: subprocess.Popen[bytes], out: Path, lines: int) -> None:
+    """Return once `out` has `lines` complete lines; fail if the run ends before that."""
+    while newlines(out) < lines:
+        assert proc.poll() is None, f"batch ended ({proc.returncode}) before line {lines}"
+        time.sleep(0.01)
+
+
 @pytest.mark.parametrize(("fmt", "kills"), [("jsonl", 5), ("csv", 3)])
 def test_resume_after_sigkill_keeps_every_row_exactly_once(
         slow_dns: FixtureDNSServer, tmp_path: Path, fmt: str, kills: int) -> None:
@@ -300,9 +316,13 @@ def test_resume_after_sigkill_keeps_every_row_exactly_once(
     rng = random.Random(fmt)
     seen: list[int] = []
     for _ in range(kills):
+        before = newlines(out)
         proc = subprocess.Popen(batch_args(src, out, slow_dns, fmt), env=ENV,
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(rng.uniform(0.3, 1.0))
+        # Killed only once this run has written a record of its own, however slow start-up is;
+        # then a little later, so the kill lands at varied points of the writing.
+        wait_for_newlines(proc, out, before + (1 if before or fmt == "jsonl" else 2))
+        time.sleep(rng.uniform(0.0, 0.3))
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=30)
         seen.append(out.stat().st_size if out.exists() else 0)
@@ -340,14 +360,18 @@ def test_resume_after_a_cut_at_any_byte(slow_dns: FixtureDNSServer, tmp_path: Pa
 def test_sigterm_and_ctrl_c_keep_what_was_done(slow_dns: FixtureDNSServer, tmp_path: Path,
                                                sig: signal.Signals) -> None:
     src, out = tmp_path / "in.csv", tmp_path / "out.jsonl"
-    ids = export(src, 1500, seed=1)
-    proc = subprocess.Popen(batch_args(src, out, slow_dns, "jsonl"), env=ENV,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 30
-    while (not out.exists() or out.stat().st_size == 0) and time.monotonic() < deadline:
-        time.sleep(0.02)
-    proc.send_signal(sig)
-    _, err = proc.communicate(timeout=30)
+    ids = export(src, 1500, seed=1, held=1000)
+    # Row 1000's domain gets no answer for a minute, so the run is still going when the signal
+    # comes, however fast or loaded the machine; the rows before it can be written meanwhile.
+    slow_dns.add_fault("drop", HELD_DOMAIN)
+    try:
+        proc = subprocess.Popen([*batch_args(src, out, slow_dns, "jsonl"), "--dns-timeout", "60"],
+                                env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        wait_for_newlines(proc, out, 1)
+        proc.send_signal(sig)
+        _, err = proc.communicate(timeout=30)
+    finally:
+        slow_dns.remove_fault("drop", HELD_DOMAIN)
     assert proc.returncode == 130, err
     assert b"--resume" in err and b"Traceback" not in err
     assert out.read_bytes().endswith(b"\n")  # flushed whole records only

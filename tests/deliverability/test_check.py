@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from diag.deliverability.check import check_email, check_emails
@@ -34,7 +32,8 @@ CASES = [
     ("ana@mxhostlento.com.ec", {"dns.inconclusive": "unknown"}, "inconclusive"),
     ("ana@nombrecambiado.com.ec", {"dns.inconclusive": "unknown"}, "inconclusive"),
     ("ana@bucle.com.ec", {"dns.inconclusive": "unknown"}, "inconclusive"),
-    ("ana@truncado.com.ec", {}, None),
+    # TC bit over UDP: the full answer over TCP must be read, not taken as a failure.
+    ("ana@truncado.com.ec", {"domain.accepts_mail": "ok"}, "ok"),
     ("ana@gmial.com", {"address.typo_suspected": "warn", "domain.accepts_mail": "ok"}, "warning"),
     ("ana@hotmail.con", {"address.typo_suspected": "warn", "domain.not_found": "fail"}, "problem"),
     ("ana@hotmial.com", {"domain.not_found": "fail"}, "problem"),
@@ -47,13 +46,19 @@ CASES = [
 
 @pytest.mark.parametrize(("address", "expected", "verdict"), CASES)
 def test_findings(dns_server: FixtureDNSServer, address: str, expected: dict[str, str],
-                  verdict: str | None) -> None:
+                  verdict: str) -> None:
     report = check_email(address, nameservers=[dns_server.nameserver], dns_timeout=1.0)
     got = {f.code: f.status.value for f in report.findings}
     for code, status in expected.items():
         assert got.get(code) == status, (code, got)
-    if verdict is not None:
-        assert report.verdict.value == verdict, got
+    assert report.verdict.value == verdict, got
+
+
+def test_a_truncated_answer_is_asked_again_over_tcp(dns_server: FixtureDNSServer) -> None:
+    report = check_email("ana@truncado.com.ec", nameservers=[dns_server.nameserver])
+    assert report.verdict is Verdict.OK
+    asked = {(q.qname, q.transport) for q in dns_server.queries if q.qtype == "MX"}
+    assert {("truncado.com.ec", "udp"), ("truncado.com.ec", "tcp")} <= asked, asked
 
 
 def test_dns_failure_is_never_a_verdict_on_the_address(dns_server: FixtureDNSServer) -> None:
@@ -117,12 +122,16 @@ def test_slow_answer_past_budget_is_inconclusive(dns_server: FixtureDNSServer) -
 
 
 def test_silent_nameserver_costs_no_more_than_the_budget(dns_server: FixtureDNSServer) -> None:
-    started = time.monotonic()
+    """The budget, not the machine's speed, ends it: one retry, then "timeout" (the benchmark
+    measures the seconds)."""
     report = check_email("ana@silencioso.com.ec", nameservers=[dns_server.nameserver],
                          dns_timeout=0.6)
-    elapsed = time.monotonic() - started
     assert report.verdict is Verdict.INCONCLUSIVE
-    assert elapsed < 3.0  # generous safety bound; the benchmark measures the real figure
+    finding = report.find("dns.inconclusive")
+    assert finding is not None
+    assert finding.details["failures"] == [
+        {"name": "silencioso.com.ec", "type": "MX", "reason": "timeout"}]
+    assert dns_server.count("silencioso.com.ec", "MX") == 2  # asked, and asked once again
 
 
 def test_healthy_domain_takes_two_rounds_of_queries(dns_server: FixtureDNSServer) -> None:

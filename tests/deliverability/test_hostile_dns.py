@@ -1,12 +1,12 @@
 """check-email and batch against a hostile or broken DNS server (tests/servers/dnsserver.py):
 a DNS fault is `dns.inconclusive` (exit 3), never a problem; bad data gets its right finding;
-in budget."""
+a late or missing reply is cut by our budget (reason "timeout")."""
 
 from __future__ import annotations
 
 import json
-import time
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -17,7 +17,6 @@ from tests.servers.dnsserver import FixtureDNSServer
 pytestmark = pytest.mark.timeout(120)
 
 DNS_TIMEOUT = 1.0  # --dns-timeout: the total DNS budget of one address
-MARGIN = 1.5
 
 
 @pytest.fixture(scope="module")
@@ -44,54 +43,59 @@ EXPECTED: dict[str, tuple[str, str]] = {
 }
 
 
+# The faults that only our DNS budget can end (a reply too late, or none): "timeout".
+ENDED_BY_BUDGET = {"timeout", "slow", "mx_host_timeout"}
+
+
+def _reasons(report: dict[str, Any]) -> set[str]:
+    """The reasons of every DNS failure the report names."""
+    return {failure["reason"] for f in report["findings"] if f["code"] == "dns.inconclusive"
+            for failure in f["details"]["failures"]}
+
+
 def _check_email(server: FixtureDNSServer, *addresses: str, timeout: float = DNS_TIMEOUT
-                 ) -> tuple[int, list[dict[str, object]], str, float]:
-    started = time.monotonic()
+                 ) -> tuple[int, list[dict[str, Any]], str]:
     out = invoke(["check-email", *addresses, "--nameserver", server.nameserver,
                   "--dns-timeout", str(timeout), "-f", "json"])
-    elapsed = time.monotonic() - started
     # One JSON document per address, one per line.
     reports = [json.loads(line) for line in out.stdout.splitlines() if line.strip()]
-    return out.code, reports, out.stderr, elapsed
+    return out.code, reports, out.stderr
 
 
 @pytest.mark.parametrize("slug", list(EXPECTED))
 def test_check_email_against_hostile_dns(world: FixtureDNSServer, slug: str) -> None:
     verdict, code = EXPECTED[slug]
-    exit_code, reports, stderr, elapsed = _check_email(world, f"ana@{CASES[slug]}")
-    assert elapsed < DNS_TIMEOUT + MARGIN, f"{elapsed:.1f}s"
+    exit_code, reports, stderr = _check_email(world, f"ana@{CASES[slug]}")
     assert "Traceback" not in stderr and stderr == ""
     (report,) = reports
     codes = [f["code"] for f in report["findings"]]  # type: ignore[attr-defined]
     assert report["verdict"] == verdict, codes
     assert code in codes
+    if slug in ENDED_BY_BUDGET:  # our budget ended it, whatever the machine's speed
+        assert _reasons(report) == {"timeout"}, report
     assert exit_code == {"ok": 0, "warning": 0, "problem": 1, "inconclusive": 3}[verdict]
 
 
 def test_answer_just_after_the_deadline(world: FixtureDNSServer) -> None:
     """A server whose every answer lands just after the budget: inconclusive, within budget."""
     with FixtureDNSServer(STANDARD_ZONE, latency=DNS_TIMEOUT + 0.05) as late:
-        exit_code, reports, _stderr, elapsed = _check_email(late, "ana@hotmail.com",
-                                                            "jose@andinanet.net")
-    assert elapsed < DNS_TIMEOUT + MARGIN
+        exit_code, reports, _stderr = _check_email(late, "ana@hotmail.com", "jose@andinanet.net")
     assert exit_code == 3
     assert all(r["verdict"] == "inconclusive" for r in reports)
+    assert all(_reasons(r) == {"timeout"} for r in reports), reports
 
 
 def test_answer_just_before_the_deadline(world: FixtureDNSServer) -> None:
     """The same latency with a budget that leaves room for the whole chain: a clear answer."""
     with FixtureDNSServer(STANDARD_ZONE, latency=0.3) as slow:
-        exit_code, reports, _stderr, elapsed = _check_email(slow, "ana@hotmail.com",
-                                                            timeout=5.0)
+        exit_code, reports, _stderr = _check_email(slow, "ana@hotmail.com", timeout=5.0)
     assert exit_code == 0 and reports[0]["verdict"] in ("ok", "warning")
-    assert elapsed < 5.0 + MARGIN
 
 
 def test_every_fault_at_once_in_one_run(world: FixtureDNSServer) -> None:
     """All hostile domains in one command: concurrent checks do not disturb each other."""
     slugs = list(EXPECTED)
-    exit_code, reports, stderr, elapsed = _check_email(world, *(f"x@{CASES[s]}" for s in slugs))
-    assert elapsed < DNS_TIMEOUT + MARGIN + 1.0
+    exit_code, reports, stderr = _check_email(world, *(f"x@{CASES[s]}" for s in slugs))
     assert stderr == ""
     assert exit_code == 1  # mx_ip_literal is a real problem
     for slug, report in zip(slugs, reports, strict=True):
@@ -101,11 +105,8 @@ def test_every_fault_at_once_in_one_run(world: FixtureDNSServer) -> None:
 def test_batch_against_hostile_dns(world: FixtureDNSServer, tmp_path: object) -> None:
     slugs = list(EXPECTED)
     rows = "email,nombre\n" + "".join(f"u{i}@{CASES[s]},Fila {i}\n" for i, s in enumerate(slugs))
-    started = time.monotonic()
     out = invoke(["batch", "-", "--nameserver", world.nameserver, "--dns-timeout",
                   str(DNS_TIMEOUT)], stdin=rows)
-    elapsed = time.monotonic() - started
-    assert elapsed < DNS_TIMEOUT * 2 + MARGIN + 2.0
     records = [json.loads(line) for line in out.stdout.splitlines() if line.strip()]
     assert len(records) == len(slugs)
     for slug, record in zip(slugs, records, strict=True):

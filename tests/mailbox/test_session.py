@@ -226,7 +226,6 @@ def test_certificate_checked_against_the_given_ca(imapd: PrivateDovecot, ca: boo
 
 def test_idle_reports_new_mail(imapd: PrivateDovecot) -> None:
     import threading
-    import time
 
     from tests.fixtures import messages as mf
 
@@ -239,10 +238,10 @@ def test_idle_reports_new_mail(imapd: PrivateDovecot) -> None:
         timer = threading.Timer(0.5, lambda: imapd.append_via_imap(
             user, "INBOX", mf.iess_reset_mail(user)))
         timer.start()
-        started = time.monotonic()
         ticks: list[Any] = []
+        # True: the new mail ended the wait (the 20 s limit would return False).
         assert session.idle(20, lambda: ticks.append(1)) is True
-        assert time.monotonic() - started < 10 and ticks
+        assert ticks
         timer.join()
     finally:
         session.close()

@@ -39,13 +39,22 @@ def chromium() -> str:
 
 
 class Sink:
-    """A loopback 'proxy' that records the first line of every request and answers nothing."""
+    """A loopback 'proxy' that records the first line of every request and answers nothing.
+
+    One sink per Chromium run, read after the run: Chromium's last connections may still sit in
+    the accept queue when it exits, and would otherwise land in the next run's list.
+    """
 
     def __init__(self) -> None:
         self.server = socket.create_server(("127.0.0.1", 0))
         self.server.settimeout(0.2)
         self.requests: list[str] = []
+        # Connections closed before a single byte: sockets Chromium opened ahead of need and
+        # dropped at exit. They name no URL, so they fetched nothing; counted, never a request.
+        self.unused = 0
+        self._lock = threading.Lock()
         self._stop = threading.Event()
+        self._readers: list[threading.Thread] = []
         self._thread = threading.Thread(target=self._serve, daemon=True)
         self._thread.start()
 
@@ -54,24 +63,48 @@ class Sink:
         return int(self.server.getsockname()[1])
 
     def _serve(self) -> None:
-        while not self._stop.is_set():
+        while True:
             try:
                 conn, _ = self.server.accept()
             except TimeoutError:
+                if self._stop.is_set():  # stopped, and nothing left in the accept queue
+                    return
                 continue
-            with conn:
-                conn.settimeout(2)
-                try:
-                    self.requests.append(conn.recv(4096).decode("latin-1").split("\r\n")[0])
-                except OSError:
-                    self.requests.append("?")
+            # One reader per connection: a socket Chromium holds open unused must not keep
+            # the next request waiting (under load its line was read late, or not at all).
+            reader = threading.Thread(target=self._read, args=(conn,), daemon=True)
+            reader.start()
+            self._readers.append(reader)
+
+    def _read(self, conn: socket.socket) -> None:
+        data = b""
+        with conn:
+            conn.settimeout(10)
+            try:
+                while b"\r\n" not in data:
+                    chunk = conn.recv(4096)
+                    if not chunk:
+                        break
+                    data += chunk
+            except OSError:
+                data = data or b"? (no request line within 10 s)"
+        with self._lock:
+            if data:
+                self.requests.append(data.decode("latin-1").split("\r\n")[0])
+            else:
+                self.unused += 1
 
     def close(self) -> None:
+        """Drain the accept queue, wait for every reader, then stop listening (idempotent)."""
         self._stop.set()
-        self._thread.join(5)
+        self._thread.join(15)
+        for reader in self._readers:
+            reader.join(15)
         self.server.close()
 
     def page_requests(self) -> list[str]:
+        """What the page fetched; call it once Chromium has exited (it closes the sink)."""
+        self.close()
         return [r for r in self.requests if not CHROMIUM_OWN.search(_host(r))]
 
 
@@ -194,8 +227,11 @@ def test_the_checks_would_catch_a_page_that_fetches(sink: Sink, tmp_path: Path) 
     run_chromium(page, sink, tmp_path, f"--screenshot={tmp_path / 'a.png'}")
     assert any("fetch.example.invalid" in r for r in sink.page_requests())
     guarded = leaky.format(csp=f'<meta http-equiv="Content-Security-Policy" content="{CSP}">')
-    sink.requests.clear()
     page = write_page(tmp_path, guarded)
-    stderr = run_chromium(page, sink, tmp_path, f"--screenshot={tmp_path / 'b.png'}")
-    assert sink.page_requests() == []
+    second = Sink()  # a fresh sink: the first run's late connections stay in the first
+    try:
+        stderr = run_chromium(page, second, tmp_path, f"--screenshot={tmp_path / 'b.png'}")
+        assert second.page_requests() == []
+    finally:
+        second.close()
     assert any("Content Security Policy" in line for line in console_lines(stderr))

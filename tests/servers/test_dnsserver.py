@@ -135,10 +135,9 @@ def test_cname_chase(standard: FixtureDNSServer) -> None:
 
 
 def test_cname_loop_servfails_promptly(standard: FixtureDNSServer) -> None:
-    start = time.monotonic()
+    # An answer (SERVFAIL), not a LifetimeTimeout: the server ends the loop itself.
     with pytest.raises(dns.resolver.NoNameservers, match="SERVFAIL"):
         make_resolver(standard).resolve(CASES["cname_loop"], "A")
-    assert time.monotonic() - start < 1.0
 
 
 @pytest.mark.parametrize(("slug", "rcode"), [("servfail", "SERVFAIL"), ("refused", "REFUSED")])
@@ -171,7 +170,7 @@ def test_standard_slow_name(standard: FixtureDNSServer) -> None:
         make_resolver(standard, lifetime=0.5).resolve(CASES["slow"], "MX")
     start = time.monotonic()
     make_resolver(standard, lifetime=3.0).resolve(CASES["slow"], "MX")
-    assert 1.4 < time.monotonic() - start < 2.5
+    assert time.monotonic() - start >= 1.5  # the delay was applied (a floor: load only adds)
 
 
 def test_delay_and_latency_add_up(small: FixtureDNSServer) -> None:
@@ -180,10 +179,10 @@ def test_delay_and_latency_add_up(small: FixtureDNSServer) -> None:
     res = make_resolver(small)
     start = time.monotonic()
     res.resolve("a.example.com", "MX")
-    assert 0.28 < time.monotonic() - start < 0.8
+    assert time.monotonic() - start >= 0.3  # both applied (floors only: load only adds)
     start = time.monotonic()
     res.resolve("mx.a.example.com", "A")
-    assert 0.08 < time.monotonic() - start < 0.5
+    assert time.monotonic() - start >= 0.1
 
 
 def test_truncate_then_tcp(standard: FixtureDNSServer) -> None:
@@ -289,32 +288,32 @@ def test_query_log(small: FixtureDNSServer) -> None:
 
 
 def test_concurrent_queries_are_not_serialized(small: FixtureDNSServer) -> None:
-    small.latency = 0.2
+    """Every query is received before the first answer is due: replies do not gate reads."""
+    small.latency = 1.0  # under the resolver's 2 s per-try timeout
 
-    async def run() -> float:
-        res = make_async_resolver(small, lifetime=5.0)
-        start = time.monotonic()
+    async def run() -> None:
+        res = make_async_resolver(small, lifetime=10.0)
         answers = await asyncio.gather(*(res.resolve("a.example.com", "MX") for _ in range(200)))
         assert all(a.rrset is not None for a in answers)
-        return time.monotonic() - start
 
-    assert asyncio.run(run()) < 1.5
-    assert small.count("a.example.com") == 200
+    asyncio.run(run())
+    received = [q.t for q in small.queries if q.qname == "a.example.com"]
+    assert len(received) == 200
+    assert max(received) - min(received) < small.latency  # serialized: 199 x 1 s apart
 
 
 def test_thousand_raw_udp_queries_with_latency(small: FixtureDNSServer) -> None:
-    small.latency = 0.05
+    small.latency = 2.0
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 1 << 22)
-        sock.settimeout(3)
-        start = time.monotonic()
+        sock.settimeout(10)
         for qid in range(1000):
             query = dns.message.make_query("mx.a.example.com", "A", id=qid)
             sock.sendto(query.to_wire(), small.address)
         ids = {dns.message.from_wire(sock.recv(4096)).id for _ in range(1000)}
-        elapsed = time.monotonic() - start
     assert ids == set(range(1000))
-    assert elapsed < 2.0  # serialized it would take 50 s
+    received = [q.t for q in small.queries]
+    assert max(received) - min(received) < small.latency  # serialized: 999 x 2 s apart
 
 
 def test_garbage_is_ignored(small: FixtureDNSServer) -> None:
@@ -346,7 +345,7 @@ def test_clean_and_prompt_stop() -> None:
         time.sleep(0.1)
         start = time.monotonic()
         srv.stop()
-        assert time.monotonic() - start < 1.0
+        assert time.monotonic() - start < 5.0  # did not wait for the pending 5 s reply
         conn.close()
     srv.stop()  # idempotent
     assert threading.active_count() == threads
