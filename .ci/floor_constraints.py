@@ -11,8 +11,10 @@ import sys
 import tomllib
 from pathlib import Path
 
-# "name>=1.2,<3" -> ("name", "1.2"); a dependency without a floor is an error, not a guess.
-_FLOOR = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[[^\]]*\])?\s*[^;]*?>=\s*([^,;\s]+)")
+# "name>=1.2,<3" -> ("name", "1.2"); an exact pin "name==1.2" is its own floor; a dependency
+# without either is an error, not a guess.
+_FLOOR = re.compile(
+    r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[[^\]]*\])?\s*[^;]*?(?:>=|==)\s*([^,;\s]+)")
 
 
 def floors(pyproject: Path) -> list[str]:
