@@ -8,7 +8,7 @@ from benchmarks import bench_batch, bench_mailbox, bench_one_address, bench_star
 from benchmarks.imapcount import CommandParser
 from benchmarks.run_all import QUICK
 from benchmarks.workload import make_workload
-from tests.servers.dovecot import require_dovecot
+from tests.servers.dovecot_setup import require_dovecot
 
 pytestmark = pytest.mark.timeout(120)
 
