@@ -2,44 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from enum import StrEnum
+from diag.advice import voices, webmail
+from diag.advice.model import SOURCE_NAMES, Advice, Source
+from diag.i18n import Text
 
-from diag.i18n import Lang, Text
-
-
-class Source(StrEnum):
-    ARTICLE = "article"  # "Recuperar Clave IESS Con Correo" (web article), reworded
-    IESS = "iess"  # IESS press release of 15 Nov 2024 on unlocking the password
-    PROVIDER = "provider"  # the mail provider's own documentation
-    PRACTICE = "practice"  # sound practice where the article is silent
-
-
-SOURCE_NAMES = {
-    Source.ARTICLE: Text(
-        "Artículo «Recuperar Clave IESS Con Correo» (sección de problemas con el correo)",
-        "Article 'Recuperar Clave IESS Con Correo' (troubleshooting section)",
-    ),
-    Source.IESS: Text(
-        "Boletín oficial del IESS «¿Cómo desbloquear la clave de afiliado?» (15-11-2024)",
-        "Official IESS press release on unlocking the affiliate password (2024-11-15)",
-    ),
-    Source.PROVIDER: Text(
-        "Documentación del proveedor de correo", "The mail provider's documentation"
-    ),
-    Source.PRACTICE: Text("Buena práctica de soporte", "Sound support practice"),
-}
-
-
-@dataclass(frozen=True)
-class Advice:
-    id: str
-    text: Text
-    source: Source
-    priority: int  # lower is done first in an action plan
-
-    def get(self, lang: Lang) -> str:
-        return self.text.get(lang)
+__all__ = ["CATALOG", "SOURCE_NAMES", "Advice", "Source", "lookup"]
 
 
 def _a(id_: str, priority: int, source: Source, es: str, en: str) -> Advice:
@@ -216,6 +183,8 @@ _ENTRIES = [
 
 
 CATALOG: dict[str, Advice] = {entry.id: entry for entry in _ENTRIES}
+# The action plan's own steps, in both voices (diag.advice.voices, diag.advice.webmail).
+CATALOG.update({entry.id: entry for entry in (*voices.ENTRIES, *webmail.ENTRIES)})
 
 
 def lookup(advice_id: str) -> Advice:

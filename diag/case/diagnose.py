@@ -84,7 +84,11 @@ def mailbox_section(checked: AddressCheck, search: MailboxSearch | None) -> Repo
     if address_report.verdict is Verdict.PROBLEM or address_report.address is None:
         return _not_checked(address_report, CANNOT_RECEIVE, "cannot_receive")
     if search is None:
-        return _not_checked(address_report, NO_CREDENTIALS, "no_credentials")
+        # Nobody opened the mailbox: whether the mail arrived is unknown, so the case cannot
+        # be "all clear" (exit 3, inconclusive), and never a problem either.
+        skipped = _not_checked(address_report, NO_CREDENTIALS, "no_credentials")
+        unknown = replace(skipped.findings[0], status=Status.UNKNOWN)  # worded "not checked"
+        return replace(skipped, findings=(unknown,))
     try:
         return search(checked)
     except CheckFailed as error:  # e.g. no password could be read: the rest is still worth having

@@ -21,18 +21,20 @@ from diag.cli.mailbox_options import (
     with_mailbox_options,
 )
 from diag.cli.options import (
+    AudienceOption,
     DebugOption,
     DnsTimeoutOption,
     FormatOption,
     LangOption,
     NameserverOption,
 )
-from diag.cli.output import exit_status, show
+from diag.cli.output import exit_status, plan_context, show
 from diag.errors import UsageError
 from diag.i18n import Lang, Text
 from diag.render import Format, render
 
 if TYPE_CHECKING:
+    from diag.advice.plan import PlanContext
     from diag.findings import Report
 
 _BY_SUFFIX = {".html": Format.HTML, ".htm": Format.HTML, ".md": Format.MARKDOWN,
@@ -71,6 +73,7 @@ def diagnose_command(
     nameserver: NameserverOption = None,
     dns_timeout: DnsTimeoutOption = defaults.DNS_TIMEOUT,
     mailbox: MailboxArgs = MAILBOX_DEFAULTS,
+    audience: AudienceOption = None,
     debug: DebugOption = False,
 ) -> None:
     """Diagnose one case: the address, then the mailbox (when sign-in details are given) and
@@ -91,17 +94,19 @@ def diagnose_command(
         from diag.render.redact import redact as mask
 
         report = mask(report, also=[mailbox.user] if mailbox.user else [])
-    _deliver(env, report, fmt, chosen_lang, output)
+    context = plan_context(audience, mailbox.rules().link_validity)
+    _deliver(env, report, fmt, chosen_lang, output, context)
     raise typer.Exit(exit_status([report]))
 
 
 def _deliver(env: Environment, report: Report, fmt: Format | None, lang: Lang,
-             path: Path | None) -> None:
+             path: Path | None, context: PlanContext) -> None:
     """On stdout as check-email does, or into the file (plain, no colour)."""
     if path is None:
-        show(env, [report], fmt, lang)
+        show(env, [report], fmt, lang, context)
         return
-    text = render([report], fmt or _BY_SUFFIX.get(path.suffix.lower(), Format.TABLE), lang)
+    text = render([report], fmt or _BY_SUFFIX.get(path.suffix.lower(), Format.TABLE), lang,
+                  context=context)
     try:
         write_atomically(path, text)
     except OSError as error:
