@@ -96,8 +96,9 @@ RULES: tuple[Rule, ...] = (
          moots=(*_OPENING, "step_not_spam", "step_promotions_to_primary",
                 "step_request_new_link")),
     Rule("step_retype_address", lambda c: c.invisible, ("address.invisible_characters",)),
+    # A typo means the mailbox searched, if any, is not the person's: nothing found there counts.
     Rule("step_fix_typo", lambda c: c.typo, ("address.typo_suspected",),
-         moots=("step_confirm_address",)),
+         moots=("step_confirm_address", "step_not_found", "step_connection_not_the_cause")),
     Rule("step_confirm_address", lambda c: not c.can_receive,
          ("address.invalid", "domain.", "mx.")),
     Rule("step_avoid_disposable", lambda c: c.disposable, ("address.disposable",)),
@@ -138,6 +139,7 @@ RULES: tuple[Rule, ...] = (
     Rule("step_free_space_soon", lambda c: c.nearly_full and not c.full,
          ("mailbox.nearly_full",)),
     Rule("step_check_id", lambda c: c.id_invalid, ("id.",)),
-    Rule("step_update_at_cau", lambda c: _address_unusable(c) or (c.not_found and not c.found),
+    Rule("step_update_at_cau", lambda c: _address_unusable(c) or (
+        c.not_found and not c.found and not c.full),
          ("address.", "domain.", "mx.", "mail.not_found")),
 )

@@ -70,8 +70,8 @@ ENTRIES = [
         "This address cannot receive mail ({why}). Check how your real address is spelt; if "
         "IESS has it registered like this, it must be changed.")),
     _v("step_avoid_disposable", 6, R,
-       ("Es un correo temporal o desechable: dejará de funcionar y nadie más debe recibir la "
-        "recuperación. La persona necesita registrar una dirección permanente.",
+       ("Es un correo temporal o desechable: dejará de funcionar. La persona necesita registrar "
+        "una dirección permanente.",
         "It is a temporary, throwaway address: it will stop working. The person needs to "
         "register a permanent address."),
        ("Es un correo temporal o desechable: dejará de funcionar. Necesita registrar una "
@@ -110,25 +110,23 @@ ENTRIES = [
        ("Tiene {count} correos del IESS: use solo el más reciente e ignore los anteriores.",
         "You have {count} IESS mails: use only the newest and ignore the others.")),
     _v("step_check_delete_rules", 13, R,
-       ("El correo estaba en la papelera: antes de pedir otro, revise con la persona si una "
-        "regla o filtro de su correo borra los mensajes del IESS.",
-        "The mail was in the trash: before requesting another, check with the person whether "
-        "a rule or filter in their mail deletes IESS messages."),
-       ("El correo estaba en la papelera: antes de pedir otro, revise si una regla o filtro de "
-        "su correo borra los mensajes del IESS.",
-        "The mail was in the trash: before requesting another, check whether a rule or filter "
-        "in your mail deletes IESS messages.")),
+       ("El correo estaba en la papelera: revise con la persona si una regla o filtro de su "
+        "correo borra los mensajes del IESS, para que el próximo no termine allí.",
+        "The mail was in the trash: check with the person whether a rule or filter in their "
+        "mail deletes IESS messages, so the next one does not end up there."),
+       ("El correo estaba en la papelera: revise si una regla o filtro de su correo borra los "
+        "mensajes del IESS, para que el próximo no termine allí.",
+        "The mail was in the trash: check whether a rule or filter in your mail deletes IESS "
+        "messages, so the next one does not end up there.")),
     _v("step_free_space", 14, R,
        ("El buzón está lleno: mientras lo esté, el correo del IESS se devuelve y no llega. Pida "
-        "a la persona que borre mensajes grandes y vacíe la papelera; solo después, que pida "
-        "un enlace nuevo.",
+        "a la persona que borre mensajes grandes y vacíe la papelera{then_agent}.",
         "The mailbox is full: while it is, the IESS mail bounces and never arrives. Ask the "
-        "person to delete large messages and empty the trash; only then should they request a "
-        "new link."),
+        "person to delete large messages and empty the trash{then_agent}."),
        ("Su buzón está lleno: mientras lo esté, el correo del IESS se devuelve y no llega. "
-        "Borre mensajes grandes y vacíe la papelera; solo después, pida un enlace nuevo.",
+        "Borre mensajes grandes y vacíe la papelera{then_person}.",
         "Your mailbox is full: while it is, the IESS mail bounces and never arrives. Delete "
-        "large messages and empty the trash; only then request a new link.")),
+        "large messages and empty the trash{then_person}.")),
     _v("step_request_new_link", 15, IESS,
        ("El enlace caducó {ago}. Pida a la persona que solicite uno nuevo en www.iess.gob.ec "
         "(«Generar / Recuperar Clave») y lo abra apenas llegue: dura {validity}.",
@@ -139,14 +137,13 @@ ENTRIES = [
         "Your link expired {ago}. Request a new one at www.iess.gob.ec ('Generar / Recuperar "
         "Clave') and open it as soon as it arrives: it lasts {validity}.")),
     _v("step_not_spam", 16, P,
-       ("Después, que la persona marque el correo como «{not_spam}» en «{folder}»: así los "
-        "próximos del IESS llegarán a la bandeja de entrada.",
-        "Then the person should mark the mail '{not_spam}' in '{folder}': the next IESS mails "
-        "will then reach the inbox."),
-       ("Después, marque el correo como «{not_spam}» en «{folder}»: así los próximos del IESS "
-        "llegarán a su bandeja de entrada.",
-        "Then mark the mail '{not_spam}' in '{folder}': the next IESS mails will then reach "
-        "your inbox.")),
+       ("Después, que la persona marque ese correo como «{not_spam}»: así los próximos del "
+        "IESS llegarán a la bandeja de entrada.",
+        "Then the person should mark that mail '{not_spam}': the next IESS mails will then "
+        "reach the inbox."),
+       ("Después, marque ese correo como «{not_spam}»: así los próximos del IESS llegarán a su "
+        "bandeja de entrada.",
+        "Then mark that mail '{not_spam}': the next IESS mails will then reach your inbox.")),
     _v("step_promotions_to_primary", 17, P,
        ("Después, que la persona arrastre el correo de la pestaña «Promociones» a «Principal»: "
         "Gmail ofrecerá dejar allí los próximos del mismo remitente.",
@@ -213,10 +210,10 @@ ENTRIES = [
     _v("step_microsoft_signin", 31, P,
        ("Outlook y Hotmail no aceptan contraseñas por IMAP desde septiembre de 2024: su buzón "
         "solo se revisa con el inicio de sesión de Microsoft, que necesita un identificador de "
-        "aplicación (opción --ms-client-id). Sin él, busque con la persona en Outlook.com.",
+        "aplicación (opción --ms-client-id).",
         "Outlook and Hotmail stopped accepting passwords over IMAP in September 2024: their "
         "mailbox can only be checked with Microsoft sign-in, which needs an application id "
-        "(option --ms-client-id). Without one, search Outlook.com with the person."),
+        "(option --ms-client-id)."),
        ("Outlook y Hotmail no aceptan contraseñas por IMAP desde septiembre de 2024, así que "
         "no se pudo revisar su buzón: búsquelo usted mismo en Outlook.com.",
         "Outlook and Hotmail stopped accepting passwords over IMAP in September 2024, so your "

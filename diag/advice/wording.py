@@ -67,7 +67,20 @@ def values(report: Report, case: Case, validity: timedelta) -> dict[str, Text]:
         "validity": exactly(validity), **_address(report), **_mailbox(report),
         "provider": _provider_name(report),
         "not_spam": _NOT_SPAM.get(case.provider or "", Text("No es spam", "Not spam")),
+        **_then(case),
     }
+
+
+def _then(case: Case) -> dict[str, Text]:
+    """After freeing space: a new link, unless a mail that did arrive still has a live one."""
+    mail = case.newest
+    alive = mail is not None and not mail.expired and (mail.link_left or timedelta()) > timedelta()
+    if alive:
+        return {"then_agent": _plain(""), "then_person": _plain("")}
+    return {"then_agent": Text("; solo después, que pida un enlace nuevo",
+                               "; only then should they request a new link"),
+            "then_person": Text("; solo después, pida un enlace nuevo",
+                                "; only then request a new link")}
 
 
 def _plain(text: str) -> Text:
