@@ -12,8 +12,15 @@ A, IESS, P, R = Source.ARTICLE, Source.IESS, Source.PROVIDER, Source.PRACTICE
 
 
 def _v(id_: str, priority: int, source: Source, agent: tuple[str, str],
-       person: tuple[str, str]) -> Advice:
-    return Advice(id_, Text(*agent), source, priority, person=Text(*person))
+       person: tuple[str, str], url: str = "", verified: bool = True) -> Advice:
+    return Advice(id_, Text(*agent), source, priority, person=Text(*person), url=url,
+                  verified=verified)
+
+
+# Microsoft's page confirms "not junk" moves the mail to the inbox and trusts the sender; the
+# Gmail, Yahoo and iCloud button names are as their Spanish interfaces show them, unconfirmed.
+_NOT_JUNK_HELP = ("http://office.microsoft.com/en-us/office-online-help/"
+                  "learn-about-junk-email-and-phishing-HA102917781.aspx")
 
 
 ENTRIES = [
@@ -143,7 +150,8 @@ ENTRIES = [
         "reach the inbox."),
        ("Después, marque ese correo como «{not_spam}»: así los próximos del IESS llegarán a su "
         "bandeja de entrada.",
-        "Then mark that mail '{not_spam}': the next IESS mails will then reach your inbox.")),
+        "Then mark that mail '{not_spam}': the next IESS mails will then reach your inbox."),
+       _NOT_JUNK_HELP, verified=False),
     _v("step_promotions_to_primary", 17, P,
        ("Después, que la persona arrastre el correo de la pestaña «Promociones» a «Principal»: "
         "Gmail ofrecerá dejar allí los próximos del mismo remitente.",
