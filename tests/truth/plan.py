@@ -16,6 +16,7 @@ from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 
 from diag.codes import make
+from diag.errors import CheckFailed
 from diag.findings import Finding
 from diag.i18n import Text
 from diag.mailbox.coverage import Coverage, Gap, LeftOut
@@ -323,6 +324,10 @@ ROWS: list[Scenario] = [
     _s("not found, invalid cédula", GMAIL, lambda a: searched_nothing(),
        ("step_not_found",), OPENING, "the ID comes after the mail",
        cedula="1712345612", extra=("step_check_id",)),
+    _s("the mailbox check could not run", GMAIL,
+       CheckFailed(Text("no se pudo leer la contraseña", "the password could not be read")),
+       ("step_webmail_gmail",), (*OPENING, "step_not_found", "step_retry_server"),
+       "no search happened: search by hand, and never say it is not there"),
     _s("analyze-headers, genuine and valid", "", None,
        ("step_open_now",), ("step_forged", "step_request_new_link", *WEBMAIL),
        "a genuine message with minutes left", message=raw_iess(5),
