@@ -26,11 +26,11 @@ MAILBOX_COMMAND = "find-reset-mail"
 # transports may pass their own.
 MailboxSearch = Callable[["AddressCheck"], Report]
 
+# Said to nobody in particular: the plan, in the chosen voice, says what to do about it.
 NO_CREDENTIALS = Text(
-    "no se indicó el usuario del buzón (--user). Pida a la persona que busque el correo del IESS "
-    "con usted en todas las carpetas, o repita el diagnóstico con sus datos de acceso.",
-    "no mailbox user was given (--user). Ask the person to look for the IESS mail with you in "
-    "every folder, or run the diagnosis again with their sign-in.",
+    "no se dieron los datos de acceso al buzón (--user), así que no se sabe si el correo del "
+    "IESS llegó.",
+    "no mailbox sign-in was given (--user), so whether the IESS mail arrived is unknown.",
 )
 CANNOT_RECEIVE = Text(
     "la dirección no es válida o no puede recibir correo (vea los hallazgos de la dirección).",
