@@ -28,8 +28,8 @@ MailboxSearch = Callable[["AddressCheck"], Report]
 
 # Said to nobody in particular: the plan, in the chosen voice, says what to do about it.
 NO_CREDENTIALS = Text(
-    "no se dieron los datos de acceso al buzón (--user), así que no se sabe si el correo del "
-    "IESS llegó.",
+    "no se dieron sus datos de acceso (--user), así que no se sabe si el correo del IESS "
+    "llegó.",
     "no mailbox sign-in was given (--user), so whether the IESS mail arrived is unknown.",
 )
 CANNOT_RECEIVE = Text(
