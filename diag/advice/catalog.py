@@ -2,44 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from enum import StrEnum
+from diag.advice import voices, webmail
+from diag.advice.model import SOURCE_NAMES, Advice, Source
+from diag.i18n import Text
 
-from diag.i18n import Lang, Text
-
-
-class Source(StrEnum):
-    ARTICLE = "article"  # "Recuperar Clave IESS Con Correo" (web article), reworded
-    IESS = "iess"  # IESS press release of 15 Nov 2024 on unlocking the password
-    PROVIDER = "provider"  # the mail provider's own documentation
-    PRACTICE = "practice"  # sound practice where the article is silent
-
-
-SOURCE_NAMES = {
-    Source.ARTICLE: Text(
-        "Artículo «Recuperar Clave IESS Con Correo» (sección de problemas con el correo)",
-        "Article 'Recuperar Clave IESS Con Correo' (troubleshooting section)",
-    ),
-    Source.IESS: Text(
-        "Boletín oficial del IESS «¿Cómo desbloquear la clave de afiliado?» (15-11-2024)",
-        "Official IESS press release on unlocking the affiliate password (2024-11-15)",
-    ),
-    Source.PROVIDER: Text(
-        "Documentación del proveedor de correo", "The mail provider's documentation"
-    ),
-    Source.PRACTICE: Text("Buena práctica de soporte", "Sound support practice"),
-}
-
-
-@dataclass(frozen=True)
-class Advice:
-    id: str
-    text: Text
-    source: Source
-    priority: int  # lower is done first in an action plan
-
-    def get(self, lang: Lang) -> str:
-        return self.text.get(lang)
+__all__ = ["CATALOG", "SOURCE_NAMES", "Advice", "Source", "lookup"]
 
 
 def _a(id_: str, priority: int, source: Source, es: str, en: str) -> Advice:
@@ -219,20 +186,6 @@ _ENTRIES = [
        "vuelva a exportarlo como «CSV UTF-8» o repita con --encoding cp1252.",
        "Open the file in the spreadsheet and check that row. If letters look damaged (�), "
        "export it again as 'CSV UTF-8' or run again with --encoding cp1252."),
-    _a("sender_side_not_your_address", 3, Source.PRACTICE,
-       "Explique a la persona que el problema está del lado del IESS, no en su dirección: los "
-       "proveedores de correo están rechazando o desviando el correo del IESS. No le pida "
-       "cambiar ni actualizar su correo por esto; que vuelva a intentar más tarde.",
-       "Tell the person the problem is on IESS's side, not their address: mail providers are "
-       "refusing or diverting IESS mail. Do not ask them to change or update their address for "
-       "this; they should try again later."),
-    _a("report_sender_to_iess", 4, Source.PRACTICE,
-       "Informe al área de tecnología del IESS con este reporte adjunto (los datos técnicos "
-       "están en el formato JSON): hay que corregir la configuración de correo del dominio "
-       "remitente o la reputación de sus servidores de envío.",
-       "Report it to IESS's IT department with this report attached (the technical data is in "
-       "the JSON format): the sending domain's mail set-up, or its sending servers' reputation, "
-       "needs fixing."),
     _a("report_sender_weakness", 95, Source.PRACTICE,
        "Cuando pueda, comunique esta debilidad de la configuración de correo al área de "
        "tecnología del IESS. Por sí sola no explica que el correo no llegue: siga con los demás "
@@ -267,6 +220,8 @@ _ENTRIES = [
 
 
 CATALOG: dict[str, Advice] = {entry.id: entry for entry in _ENTRIES}
+# The action plan's own steps, in both voices (diag.advice.voices, diag.advice.webmail).
+CATALOG.update({entry.id: entry for entry in (*voices.ENTRIES, *webmail.ENTRIES)})
 
 
 def lookup(advice_id: str) -> Advice:

@@ -27,11 +27,11 @@ MAILBOX_COMMAND = "find-reset-mail"
 # transports may pass their own.
 MailboxSearch = Callable[["AddressCheck"], Report]
 
+# Said to nobody in particular: the plan, in the chosen voice, says what to do about it.
 NO_CREDENTIALS = Text(
-    "no se indicó el usuario del buzón (--user). Pida a la persona que busque el correo del IESS "
-    "con usted en todas las carpetas, o repita el diagnóstico con sus datos de acceso.",
-    "no mailbox user was given (--user). Ask the person to look for the IESS mail with you in "
-    "every folder, or run the diagnosis again with their sign-in.",
+    "no se dieron sus datos de acceso (--user), así que no se sabe si el correo del IESS "
+    "llegó.",
+    "no mailbox sign-in was given (--user), so whether the IESS mail arrived is unknown.",
 )
 CANNOT_RECEIVE = Text(
     "la dirección no es válida o no puede recibir correo (vea los hallazgos de la dirección).",
@@ -99,7 +99,11 @@ def mailbox_section(checked: AddressCheck, search: MailboxSearch | None) -> Repo
     if address_report.verdict is Verdict.PROBLEM or address_report.address is None:
         return _not_checked(address_report, CANNOT_RECEIVE, "cannot_receive")
     if search is None:
-        return _not_checked(address_report, NO_CREDENTIALS, "no_credentials")
+        # Nobody opened the mailbox: whether the mail arrived is unknown, so the case cannot
+        # be "all clear" (exit 3, inconclusive), and never a problem either.
+        skipped = _not_checked(address_report, NO_CREDENTIALS, "no_credentials")
+        unknown = replace(skipped.findings[0], status=Status.UNKNOWN)  # worded "not checked"
+        return replace(skipped, findings=(unknown,))
     try:
         return search(checked)
     except CheckFailed as error:  # e.g. no password could be read: the rest is still worth having

@@ -10,8 +10,8 @@ import typer
 
 from diag.cli import app
 from diag.cli.environment import Environment, current
-from diag.cli.options import DebugOption, FormatOption, LangOption
-from diag.cli.output import emit
+from diag.cli.options import AudienceOption, DebugOption, FormatOption, LangOption
+from diag.cli.output import emit, plan_context
 from diag.cli.rules_options import (
     DelayThresholdOption,
     KeywordOption,
@@ -84,6 +84,7 @@ def analyze_headers_command(
     delay_threshold: DelayThresholdOption = None,
     fmt: FormatOption = None,
     lang: LangOption = None,
+    audience: AudienceOption = None,
     debug: DebugOption = False,
 ) -> None:
     """Tell whether a saved message is the genuine IESS mail or a look-alike, and when it came."""
@@ -101,4 +102,5 @@ def analyze_headers_command(
         if not raw.strip():
             raise UsageError(_EMPTY.format(name=shown))
         reports.append(message_report(raw, shown, rules=rules, now=now))
-    raise typer.Exit(emit(env, reports, fmt, lang))
+    context = plan_context(audience, rules.link_validity, now)
+    raise typer.Exit(emit(env, reports, fmt, lang, context))

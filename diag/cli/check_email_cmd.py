@@ -10,13 +10,14 @@ from diag import defaults
 from diag.cli import app
 from diag.cli.environment import current
 from diag.cli.options import (
+    AudienceOption,
     DebugOption,
     DnsTimeoutOption,
     FormatOption,
     LangOption,
     NameserverOption,
 )
-from diag.cli.output import emit
+from diag.cli.output import emit, plan_context
 from diag.errors import UsageError
 from diag.i18n import Text
 
@@ -36,6 +37,7 @@ def check_email_command(
     lang: LangOption = None,
     nameserver: NameserverOption = None,
     dns_timeout: DnsTimeoutOption = defaults.DNS_TIMEOUT,
+    audience: AudienceOption = None,
     debug: DebugOption = False,
 ) -> None:
     """Check that an address is well formed and that its domain can receive mail."""
@@ -46,4 +48,4 @@ def check_email_command(
     if not addresses:
         raise UsageError(_NO_ADDRESSES)
     reports = check_emails(addresses, nameservers=nameserver or (), dns_timeout=dns_timeout)
-    raise typer.Exit(emit(env, reports, fmt, lang))
+    raise typer.Exit(emit(env, reports, fmt, lang, plan_context(audience)))

@@ -20,18 +20,20 @@ from diag.cli.mailbox_options import (
     with_mailbox_options,
 )
 from diag.cli.options import (
+    AudienceOption,
     DebugOption,
     DnsTimeoutOption,
     FormatOption,
     LangOption,
     NameserverOption,
 )
-from diag.cli.output import exit_status, show
+from diag.cli.output import exit_status, plan_context, show
 from diag.errors import UsageError
 from diag.i18n import Lang, Text
 from diag.render import Format, render
 
 if TYPE_CHECKING:
+    from diag.advice.plan import PlanContext
     from diag.findings import Report
 
 _BY_SUFFIX = {".html": Format.HTML, ".htm": Format.HTML, ".md": Format.MARKDOWN,
@@ -81,6 +83,7 @@ def diagnose_command(
         "--no-sender-check",
         help="Skip the 'Sender (IESS)' section: SPF, DMARC and blocklists of the first sender "
              "domain (checked once every few minutes per process).")] = False,
+    audience: AudienceOption = None,
     debug: DebugOption = False,
 ) -> None:
     """Diagnose one case: the address, then the mailbox (when sign-in details are given) and
@@ -105,17 +108,20 @@ def diagnose_command(
         from diag.render.redact import redact as mask
 
         report = mask(report, also=[mailbox.user] if mailbox.user else [])
-    deliver(env, [report], fmt, chosen_lang, None if str(output) == "-" else output, force)
+    context = plan_context(audience, mailbox.rules().link_validity)
+    deliver(env, [report], fmt, chosen_lang, None if str(output) == "-" else output, force,
+            context)
     raise typer.Exit(exit_status([report]))
 
 
 def deliver(env: Environment, reports: Sequence[Report], fmt: Format | None, lang: Lang,
-            path: Path | None, force: bool = False) -> None:
+            path: Path | None, force: bool = False, context: PlanContext | None = None) -> None:
     """On stdout as check-email does, or into the file (plain, no colour)."""
     if path is None:
-        show(env, reports, fmt, lang)
+        show(env, reports, fmt, lang, context)
         return
-    text = render(reports, fmt or _BY_SUFFIX.get(path.suffix.lower(), Format.TABLE), lang)
+    text = render(reports, fmt or _BY_SUFFIX.get(path.suffix.lower(), Format.TABLE), lang,
+                  context=context)
     from diag.private_files import NotOurs, write_text
 
     try:

@@ -16,13 +16,14 @@ from diag.cli.mailbox_options import (
     with_mailbox_options,
 )
 from diag.cli.options import (
+    AudienceOption,
     DebugOption,
     DnsTimeoutOption,
     FormatOption,
     LangOption,
     NameserverOption,
 )
-from diag.cli.output import emit
+from diag.cli.output import emit, plan_context
 
 
 @app.command(
@@ -40,10 +41,12 @@ def find_reset_mail_command(
     lang: LangOption = None,
     nameserver: NameserverOption = None,
     dns_timeout: DnsTimeoutOption = defaults.DNS_TIMEOUT,
+    audience: AudienceOption = None,
     debug: DebugOption = False,
 ) -> None:
     """Sign in to the mailbox READ-ONLY and find the IESS recovery mail in every folder."""
     env = current(ctx)
     report = search_mailbox(env, env.lang(lang), address, mailbox, nameservers=nameserver or (),
                             dns_timeout=dns_timeout, debug=debug)
-    raise typer.Exit(emit(env, [report], fmt, lang))
+    context = plan_context(audience, mailbox.rules().link_validity)
+    raise typer.Exit(emit(env, [report], fmt, lang, context))

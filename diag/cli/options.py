@@ -26,3 +26,20 @@ DnsTimeoutOption = Annotated[float, typer.Option(
 DebugOption = Annotated[bool, typer.Option(
     "--debug", help="Show the full traceback of an unexpected error (never secrets).")]
 
+
+
+def _audience(value: str | None) -> str | None:
+    """agent|person, or their Spanish names (agente|persona)."""
+    if value is None:
+        return None
+    chosen = {"agent": "agent", "agente": "agent", "person": "person",
+              "persona": "person"}.get(value.strip().lower())
+    if chosen is None:
+        raise typer.BadParameter("agent | person (agente | persona)")
+    return chosen
+
+
+AudienceOption = Annotated[str | None, typer.Option(
+    "--audience", metavar="agent|person", callback=_audience, envvar="IESS_DIAG_AUDIENCE",
+    help="Whom the action plan speaks to: agent (default: what to do and what to tell the "
+         "person) or person (the affiliate, directly). Spanish: agente, persona.")]

@@ -10,7 +10,7 @@ from typing import Any
 
 from diag import __version__
 from diag.advice.catalog import SOURCE_NAMES
-from diag.advice.plan import steps
+from diag.advice.plan import PlanContext, decide
 from diag.findings import Finding, Report, Verdict
 from diag.i18n import Lang, Text, display
 from diag.render import labels
@@ -46,12 +46,14 @@ def esc(value: object) -> str:
     return html.escape(UNSAFE_CHARACTERS.sub("\ufffd", str(value)), quote=True)
 
 
-def render_html(reports: Sequence[Report], lang: Lang, *, now: datetime | None = None) -> str:
+def render_html(reports: Sequence[Report], lang: Lang, *, now: datetime | None = None,
+                context: PlanContext | None = None) -> str:
     """One page for all reports; `now` is the report's date (the current time by default)."""
     stamp = now or datetime.now(UTC).astimezone()  # by default the machine's local time
     stamp = stamp if stamp.tzinfo else stamp.astimezone()
     title = (reports[0].address or reports[0].input) if len(reports) == 1 else TITLE.get(lang)
-    body = "\n".join(_article(r, lang, stamp) for r in reports)
+    context = context or PlanContext(now=stamp)
+    body = "\n".join(_article(r, lang, stamp, context) for r in reports)
     footer = esc(FOOTER.get(lang)).format(version=esc(__version__), date=_when(stamp))
     return (
         "<!DOCTYPE html>\n"
@@ -72,12 +74,12 @@ def _when(stamp: datetime) -> str:
     return f'<time datetime="{esc(stamp.isoformat(timespec="seconds"))}">{esc(shown)}</time>'
 
 
-def _article(report: Report, lang: Lang, stamp: datetime) -> str:
+def _article(report: Report, lang: Lang, stamp: datetime, context: PlanContext) -> str:
     return "\n".join([
         "<article>",
         _header(report, lang, stamp),
-        _verdict(report.verdict, lang),
-        _plan(report, lang),
+        _verdict(report, lang),
+        _plan(report, lang, context),
         *(_section(s, lang, labels.section_title(s.command))
           for s in report.sections or (report,)),
         "</article>",
@@ -96,36 +98,44 @@ def _header(report: Report, lang: Lang, stamp: datetime) -> str:
     return f'<header>\n<h1><bdi>{esc(heading)}</bdi></h1>\n<dl class="meta">{meta}</dl>\n</header>'
 
 
-def _verdict(verdict: Verdict, lang: Lang) -> str:
-    word = labels.VERDICT[verdict].get(lang)
+def _verdict(report: Report, lang: Lang) -> str:
+    verdict = report.verdict
+    word = labels.verdict_text(report).get(lang)
     return (f'<p class="verdict v-{_VERDICT_CLASS[verdict]}"><span aria-hidden="true">'
             f"{_VERDICT_MARK[verdict]}</span> <strong>{esc(labels.VERDICT_HEADING.get(lang))}:"
             f"</strong> {esc(word)}</p>")
 
 
-def _part_verdict(verdict: Verdict, lang: Lang) -> str:
+def _part_verdict(section: Report, lang: Lang) -> str:
+    if labels.section_not_checked(section):
+        return (f'<span class="part-verdict v-not-checked"><span aria-hidden="true">'
+                f"{labels.NOT_CHECKED_MARK}</span> {esc(labels.NOT_CHECKED_PART.get(lang))}"
+                "</span>")
+    verdict = section.verdict
     return (f'<span class="part-verdict v-{_VERDICT_CLASS[verdict]}"><span aria-hidden="true">'
             f"{_VERDICT_MARK[verdict]}</span> {esc(labels.VERDICT[verdict].get(lang))}</span>")
 
 
-def _plan(report: Report, lang: Lang) -> str:
+def _plan(report: Report, lang: Lang, context: PlanContext) -> str:
     items = []
-    for step in steps(report.findings):
+    for step in decide(report, context):
         advice = step.advice
         codes = ", ".join(f"<code>{esc(c)}</code>" for c in step.because)
         source = SOURCE_NAMES[advice.source].get(lang)
-        items.append(f"<li><p>{esc(advice.get(lang))}</p>"
+        items.append(f"<li><p>{esc(step.get(lang))}</p>"
                      f'<p class="why">{esc(BECAUSE.get(lang))}: {codes} · '
                      f"{esc(labels.SOURCE.get(lang))}: {esc(source)}</p></li>")
     body = f"<ol>{''.join(items)}</ol>" if items else f"<p>{esc(NO_STEPS.get(lang))}</p>"
-    return f'<section class="plan">\n<h2>{esc(PLAN.get(lang))}</h2>\n{body}\n</section>'
+    audience = esc(labels.AUDIENCE[context.audience].get(lang))
+    return (f'<section class="plan" data-audience="{esc(context.audience.value)}">\n'
+            f"<h2>{esc(PLAN.get(lang))} <small>({audience})</small></h2>\n{body}\n</section>")
 
 
 def _section(report: Report, lang: Lang, title: Text) -> str:
     rows = "\n".join(_row(f, lang) for f in report.findings)
     return (
         f'<section class="part">\n<h2>{esc(title.get(lang))} '
-        f"{_part_verdict(report.verdict, lang)}</h2>\n"
+        f"{_part_verdict(report, lang)}</h2>\n"
         f"<table>\n<thead><tr><th>{esc(labels.STATUS_HEADING.get(lang))}</th>"
         f"<th>{esc(labels.FINDING_HEADING.get(lang))}</th><th>{esc(CODE.get(lang))}</th></tr>"
         f"</thead>\n<tbody>\n{rows}\n</tbody>\n</table>\n</section>"
@@ -133,9 +143,10 @@ def _section(report: Report, lang: Lang, title: Text) -> str:
 
 
 def _row(finding: Finding, lang: Lang) -> str:
-    status = finding.status
-    badge = (f'<span class="badge s-{status.value}"><span aria-hidden="true">'
-             f"{labels.STATUS_MARK[status]}</span> {esc(labels.STATUS[status].get(lang))}</span>")
+    sign, word, _ = labels.status_label(finding)
+    state = "not-checked" if labels.not_checked(finding) else finding.status.value
+    badge = (f'<span class="badge s-{state}"><span aria-hidden="true">'
+             f"{sign}</span> {esc(word.get(lang))}</span>")
     details = _details(finding.details, lang)
     return (f"<tr><td>{badge}</td><td>{esc(finding.message.get(lang))}{details}</td>"
             f"<td><code>{esc(finding.code)}</code></td></tr>")
@@ -184,6 +195,7 @@ font-weight:normal}
 .v-warn{color:var(--warn);background:var(--warn-bg)}
 .v-fail{color:var(--fail);background:var(--fail-bg)}
 .v-unknown{color:var(--unknown);background:var(--unknown-bg)}
+.v-not-checked{color:var(--muted);background:var(--band)}
 .plan ol{margin:0;padding-left:1.6rem}
 .plan li{margin:.5rem 0;padding-left:.2rem}
 .plan li::marker{font-weight:bold}
@@ -207,6 +219,7 @@ font-size:.78rem;font-weight:700;letter-spacing:.02em}
 .s-warn{color:var(--warn);background:var(--warn-bg)}
 .s-fail{color:var(--fail);background:var(--fail-bg)}
 .s-unknown{color:var(--unknown);background:var(--unknown-bg)}
+.s-not-checked{color:var(--muted);background:var(--band)}
 footer{margin-top:2rem;padding-top:.8rem;border-top:1px solid var(--line);color:var(--muted);
 font-size:.8rem}
 @media (max-width:40rem){main{margin:0;padding:1rem;border:0}th:last-child{width:7rem}}

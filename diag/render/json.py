@@ -6,14 +6,17 @@ import json
 from typing import Any
 
 from diag.advice.catalog import CATALOG
-from diag.advice.plan import steps
+from diag.advice.plan import PlanContext, decide
 from diag.findings import Finding, Report
 from diag.i18n import Lang
+from diag.render import labels
 
 SCHEMA = "iess-diag/1"
 
 
-def report_dict(report: Report, lang: Lang) -> dict[str, Any]:
+def report_dict(report: Report, lang: Lang, context: PlanContext | None = None
+                ) -> dict[str, Any]:
+    context = context or PlanContext()
     return {
         "schema": SCHEMA,
         "command": report.command,
@@ -22,23 +25,32 @@ def report_dict(report: Report, lang: Lang) -> dict[str, Any]:
         "verdict": report.verdict.value,
         "lang": lang.value,
         "findings": [finding_dict(f, lang) for f in report.findings],
+        "not_checked": labels.unchecked_parts(report),
+        "audience": context.audience.value,
+        "plan": plan_list(report, lang, context),
     } | (combined_dict(report, lang) if report.sections else {})
 
 
 def combined_dict(report: Report, lang: Lang) -> dict[str, Any]:
-    """What only a combined (diagnose) report has: its parts and the ordered action plan."""
+    """What only a combined (diagnose) report has: its parts, each checked or not."""
     return {
         "sections": [
             {"command": s.command, "input": s.input, "address": s.address,
-             "verdict": s.verdict.value, "codes": s.codes()}
+             "verdict": s.verdict.value, "checked": not labels.section_not_checked(s),
+             "codes": s.codes()}
             for s in report.sections
         ],
-        "plan": [
-            {"step": n, "id": step.advice.id, "text": step.advice.get(lang),
-             "source": step.advice.source.value, "because": list(step.because)}
-            for n, step in enumerate(steps(report.findings), 1)
-        ],
     }
+
+
+def plan_list(report: Report, lang: Lang, context: PlanContext) -> list[dict[str, Any]]:
+    """The ordered action plan, in the chosen voice, each step with its source and reasons."""
+    return [
+        {"step": n, "id": step.advice.id, "text": step.get(lang),
+         "source": step.advice.source.value, "source_url": step.advice.url or None,
+         "verified": step.advice.verified, "because": list(step.because)}
+        for n, step in enumerate(decide(report, context), 1)
+    ]
 
 
 def finding_dict(finding: Finding, lang: Lang) -> dict[str, Any]:
@@ -46,6 +58,7 @@ def finding_dict(finding: Finding, lang: Lang) -> dict[str, Any]:
         "code": finding.code,
         "status": finding.status.value,
         "message": finding.message.get(lang),
+        "checked": not labels.not_checked(finding),
         "details": dict(finding.details),
         "advice": [
             {"id": i, "text": CATALOG[i].get(lang), "source": CATALOG[i].source.value}
@@ -54,6 +67,6 @@ def finding_dict(finding: Finding, lang: Lang) -> dict[str, Any]:
     }
 
 
-def render_json(report: Report, lang: Lang) -> str:
+def render_json(report: Report, lang: Lang, context: PlanContext | None = None) -> str:
     # ensure_ascii keeps the output one safe line whatever the input held (bidi marks, NUL).
-    return json.dumps(report_dict(report, lang), ensure_ascii=True, default=str)
+    return json.dumps(report_dict(report, lang, context), ensure_ascii=True, default=str)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from diag.findings import Status, Verdict
+from diag.findings import Finding, Report, Status, Verdict
 from diag.i18n import Text
 
 STATUS = {
@@ -46,3 +46,60 @@ SECTION = {
 
 def section_title(command: str) -> Text:
     return SECTION.get(command, Text(command, command))
+
+# "Not checked" is its own state, never "OK": a part of a case that was not looked at.
+NOT_CHECKED = Text("NO REVISADO", "NOT CHECKED")
+NOT_CHECKED_MARK = "–"
+NOT_CHECKED_PART = Text("No revisado", "Not checked")
+_NOUN = {"check-email": Text("la dirección", "the address"),
+         "find-reset-mail": Text("el buzón", "the mailbox"),
+         "check-id": Text("la cédula", "the cédula")}
+_PARTIAL = Text("{verdict}: se {did} {checked}, pero no {missing}",
+                "{verdict}: {checked} {did} checked, but not {missing}")
+AUDIENCE = {"agent": Text("para quien atiende el caso", "for the agent handling the case"),
+            "person": Text("para la persona afiliada", "for the affiliate")}
+
+
+def not_checked(finding: Finding) -> bool:
+    return finding.code == "mailbox.not_checked"
+
+
+def section_not_checked(section: Report) -> bool:
+    return bool(section.findings) and all(not_checked(f) for f in section.findings)
+
+
+def unchecked_parts(report: Report) -> list[str]:
+    """The commands of the parts of a combined report that were not checked."""
+    return [s.command for s in report.sections if section_not_checked(s)]
+
+
+def verdict_text(report: Report) -> Text:
+    """The verdict in words; a case with a part not checked says which parts were and were not."""
+    word = VERDICT[report.verdict]
+    if report.verdict is Verdict.INCONCLUSIVE:
+        word = Text("No concluyente", "Inconclusive")  # the rest of the sentence says why
+    missing = [s for s in report.sections if section_not_checked(s)]
+    if not missing:
+        return word
+    done = [s for s in report.sections if not section_not_checked(s)]
+
+    def nouns(parts: list[Report]) -> Text:
+        words = [_NOUN.get(p.command, Text(p.command, p.command)) for p in parts]
+        return Text(" y ".join(w.es for w in words), " and ".join(w.en for w in words))
+
+    checked, lost, many = nouns(done), nouns(missing), len(done) > 1
+    return Text(_PARTIAL.es.format(verdict=word.es, checked=checked.es, missing=lost.es,
+                                   did="revisaron" if many else "revisó"),
+                _PARTIAL.en.format(verdict=word.en, checked=checked.en, missing=lost.en,
+                                   did="were" if many else "was"))
+
+
+def part_verdict(section: Report) -> Text:
+    return NOT_CHECKED_PART if section_not_checked(section) else VERDICT[section.verdict]
+
+
+def status_label(finding: Finding) -> tuple[str, Text, str]:
+    """Mark, word and style of a finding's state."""
+    if not_checked(finding):
+        return NOT_CHECKED_MARK, NOT_CHECKED, "dim"
+    return STATUS_MARK[finding.status], STATUS[finding.status], STATUS_STYLE[finding.status]

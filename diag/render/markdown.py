@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from diag.advice.catalog import SOURCE_NAMES
-from diag.advice.plan import plan
+from diag.advice.plan import PlanContext, decide
 from diag.findings import Report
 from diag.i18n import Lang
 from diag.render import labels
@@ -36,24 +36,26 @@ def _cell(text: str) -> str:
     return flat.translate(_HTML_SPECIAL).translate(_MARKDOWN_SPECIAL)
 
 
-def render_markdown(report: Report, lang: Lang) -> str:
+def render_markdown(report: Report, lang: Lang, context: PlanContext | None = None) -> str:
     title = report.address or report.input
     lines = [
         f"## iess-diag {report.command}: {_cell(title)}",
         "",
-        f"**{labels.VERDICT_HEADING.get(lang)}:** {labels.VERDICT[report.verdict].get(lang)}",
+        f"**{labels.VERDICT_HEADING.get(lang)}:** {_cell(labels.verdict_text(report).get(lang))}",
     ]
     for section in report.sections:
-        verdict = labels.VERDICT[section.verdict].get(lang)
+        verdict = labels.part_verdict(section).get(lang)
         lines += ["", f"### {labels.section_title(section.command).get(lang)} — {verdict}"]
         lines += _findings_table(section, lang)
     if not report.sections:
         lines += _findings_table(report, lang)
-    steps = plan(report.findings)
+    context = context or PlanContext()
+    steps = decide(report, context)
     if steps:
-        lines += ["", f"### {labels.WHAT_TO_DO.get(lang)}", ""]
-        lines += [f"{n}. {a.get(lang)} _({SOURCE_NAMES[a.source].get(lang)})_"
-                  for n, a in enumerate(steps, 1)]
+        audience = labels.AUDIENCE[context.audience].get(lang)
+        lines += ["", f"### {labels.WHAT_TO_DO.get(lang)} ({audience})", ""]
+        lines += [f"{n}. {_cell(s.get(lang))} _({SOURCE_NAMES[s.advice.source].get(lang)})_"
+                  for n, s in enumerate(steps, 1)]
     return "\n".join(lines) + "\n"
 
 
@@ -64,6 +66,7 @@ def _findings_table(report: Report, lang: Lang) -> list[str]:
         "| --- | --- | --- |",
     ]
     for f in report.findings:
-        status = f"{labels.STATUS_MARK[f.status]} {labels.STATUS[f.status].get(lang)}"
+        sign, word, _ = labels.status_label(f)
+        status = f"{sign} {word.get(lang)}"
         lines.append(f"| {status} | {_cell(f.message.get(lang))} | `{f.code}` |")
     return lines

@@ -157,7 +157,7 @@ def _vocabulary() -> frozenset[str]:
 
     texts = [t for info in CODES.values() for t in (info.message, info.meaning,
                                                      *info.by_status.values())]
-    texts += [entry.text for entry in CATALOG.values()]
+    texts += [t for entry in CATALOG.values() for t in (entry.text, entry.person) if t]
     return frozenset(w.lower() for t in texts for w in re.findall(r"[^\W\d_]+", t.es + " " + t.en))
 
 

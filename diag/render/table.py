@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import io
 
-from diag.advice.plan import plan
+from diag.advice.plan import PlanContext, decide
 from diag.findings import Report
 from diag.i18n import Lang
 from diag.render import labels
 from diag.render.terminal import visible
 
 
-def render_table(report: Report, lang: Lang, *, color: bool = False, width: int = 100) -> str:
+def render_table(report: Report, lang: Lang, *, color: bool = False, width: int = 100,
+                 context: PlanContext | None = None) -> str:
     from rich.console import Console
     from rich.markup import escape as escape_markup
     from rich.table import Table
@@ -27,7 +28,7 @@ def render_table(report: Report, lang: Lang, *, color: bool = False, width: int 
     console.print(
         f"[bold]{escape(report.address or report.input)}[/]  ·  "
         f"{labels.VERDICT_HEADING.get(lang)}: "
-        f"[{labels.VERDICT_STYLE[verdict]}]{labels.VERDICT[verdict].get(lang)}[/]"
+        f"[{labels.VERDICT_STYLE[verdict]}]{escape(labels.verdict_text(report).get(lang))}[/]"
     )
     table = Table(show_header=True, header_style="bold", expand=False, show_lines=False)
     table.add_column(labels.STATUS_HEADING.get(lang), no_wrap=True)
@@ -36,22 +37,26 @@ def render_table(report: Report, lang: Lang, *, color: bool = False, width: int 
     for section in report.sections or (report,):
         if report.sections:
             title = labels.section_title(section.command).get(lang)
+            if labels.section_not_checked(section):
+                title += f" — {labels.NOT_CHECKED_PART.get(lang)}"
             table.add_row("", f"[bold]{escape(title)}[/]", "")
         for f in section.findings:
-            style = labels.STATUS_STYLE[f.status]
-            mark = f"{labels.STATUS_MARK[f.status]} {labels.STATUS[f.status].get(lang)}"
+            sign, word, style = labels.status_label(f)
+            mark = f"{sign} {word.get(lang)}"
             table.add_row(f"[{style}]{mark}[/]", escape(f.message.get(lang)), f.code)
         if report.sections:
             table.add_section()
     console.print(table)
-    steps = plan(report.findings)
+    context = context or PlanContext()
+    steps = decide(report, context)
     if steps:
-        console.print(f"[bold]{labels.WHAT_TO_DO.get(lang)}:[/]")
+        audience = labels.AUDIENCE[context.audience].get(lang)
+        console.print(f"[bold]{labels.WHAT_TO_DO.get(lang)}[/] ({escape(audience)}):")
         grid = Table.grid(padding=(0, 1))
         grid.add_column(justify="right", no_wrap=True)
         grid.add_column(overflow="fold")
-        for n, advice in enumerate(steps, 1):
-            grid.add_row(f"{n}.", escape(advice.get(lang)))
+        for n, step in enumerate(steps, 1):
+            grid.add_row(f"{n}.", escape(step.get(lang)))
         console.print(grid)
     # rich pads every line to the full width; trailing blanks only get in the way of a paste.
     return "\n".join(line.rstrip() for line in out.getvalue().splitlines()) + "\n"

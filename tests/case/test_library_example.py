@@ -33,7 +33,8 @@ def test_the_example_searches_the_mailbox_from_a_script(
     lines = done.stdout.splitlines()
     assert "  find-reset-mail: warning" in lines and "    [warn   ] mail.found_spam" in lines
     assert "  check-id: ok" in lines
-    assert any("No es spam" in line for line in lines)  # the plan, in Spanish
+    # The plan, in Spanish; without the receiver's DMARC pass, it does not say "mark it safe".
+    assert any("abra ahora el correo en la carpeta «Junk»" in line for line in lines)
     assert "Clave-Paola-1" not in done.stdout + done.stderr
 
 
