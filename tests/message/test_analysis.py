@@ -743,4 +743,5 @@ def test_a_link_in_a_header_field_is_printed_as_its_host(subject: str, fmt: str)
     shown = render([report], Format(fmt), Lang.EN, width=400, now=NOW)
     assert TOKEN not in shown
     assert "recuperar" not in shown
-    assert "iess.gob.ec" in shown
+    # Markdown defangs every host in received text (iess[.]gob[.]ec) so tickets link nowhere.
+    assert ("iess\\[.\\]gob\\[.\\]ec" if fmt == "markdown" else "iess.gob.ec") in shown
