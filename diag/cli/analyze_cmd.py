@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from diag import defaults
 from diag.cli import app
 from diag.cli.environment import Environment, current
-from diag.cli.options import DebugOption, FormatOption, LangOption
+from diag.cli.options import (
+    DebugOption,
+    DnsTimeoutOption,
+    FormatOption,
+    LangOption,
+    NameserverOption,
+)
 from diag.cli.output import emit
 from diag.cli.rules_options import (
     DelayThresholdOption,
@@ -82,23 +90,35 @@ def analyze_headers_command(
     keyword: KeywordOption = None,
     link_validity: LinkValidityOption = None,
     delay_threshold: DelayThresholdOption = None,
+    no_blocklist: Annotated[bool, typer.Option(
+        "--no-blocklist",
+        help="Work offline: do not look up the server that delivered an IESS mail on the DNS "
+             "blocklists.")] = False,
     fmt: FormatOption = None,
     lang: LangOption = None,
+    nameserver: NameserverOption = None,
+    dns_timeout: DnsTimeoutOption = defaults.DNS_TIMEOUT,
     debug: DebugOption = False,
 ) -> None:
     """Tell whether a saved message is the genuine IESS mail or a look-alike, and when it came."""
     from diag.message.analysis import message_report
+    from diag.message.sending import BlocklistCheck
 
     env = current(ctx)
     if files.count("-") > 1:
         raise UsageError(_STDIN_TWICE)
     rules = build_rules(sender_domain, keyword, link_validity, delay_threshold)
     now = datetime.now(UTC)
+    check: BlocklistCheck | None = None
+    if not no_blocklist:
+        from diag.sender.check import check_sending_ip
+
+        check = partial(check_sending_ip, nameservers=nameserver or (), dns_timeout=dns_timeout)
     reports = []
     for name in files:
         raw = _read_stdin(env) if name == "-" else _read_file(name)
         shown = _STDIN_NAME if name == "-" else name
         if not raw.strip():
             raise UsageError(_EMPTY.format(name=shown))
-        reports.append(message_report(raw, shown, rules=rules, now=now))
+        reports.append(message_report(raw, shown, rules=rules, now=now, blocklists=check))
     raise typer.Exit(emit(env, reports, fmt, lang))
