@@ -56,7 +56,7 @@ def _read_stdin(env: Environment) -> bytes:
     return data
 
 
-def _read_file(name: str) -> bytes:
+def read_message_file(name: str) -> bytes:
     path = Path(name)
     try:
         if path.is_dir():
@@ -116,7 +116,7 @@ def analyze_headers_command(
         check = partial(check_sending_ip, nameservers=nameserver or (), dns_timeout=dns_timeout)
     reports = []
     for name in files:
-        raw = _read_stdin(env) if name == "-" else _read_file(name)
+        raw = _read_stdin(env) if name == "-" else read_message_file(name)
         shown = _STDIN_NAME if name == "-" else name
         if not raw.strip():
             raise UsageError(_EMPTY.format(name=shown))
