@@ -10,13 +10,15 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import overload
 
 from diag.message.lookalike import is_under
 from diag.message.receivers import RECEIVERS, receiving_provider
 
 IP = ipaddress.IPv4Address | ipaddress.IPv6Address
 _MAX_HOPS = 100
-_MAX_LINE = 4000  # characters of one Received line; real ones have a few hundred
+_MAX_LINE = 1500  # characters of one Received line; real ones have a few hundred
+_MAX_INSIDE = 8  # the receiver's own hops walked through; real receivers use two or three
 
 # The provider's inbound servers: the hosts whose Received line names the server that connected
 # from outside. Only providers whose inbound hops we have seen are here; for the others nobody
@@ -87,7 +89,7 @@ def sending_hop(headers: Sequence[tuple[str, str]]) -> SendingHop:
     if edges is None:
         return SendingHop(HopState.RECEIVER_UNSUPPORTED, provider)
     own = RECEIVERS[provider][0]
-    hops = [_parse(v) for k, v in headers if k == "received"][:_MAX_HOPS]
+    hops = _Hops([v for k, v in headers if k == "received"][:_MAX_HOPS])
     for index, hop in enumerate(hops):
         if is_under(hop.by, edges):
             return _walk(hops, index, provider, own)
@@ -96,9 +98,32 @@ def sending_hop(headers: Sequence[tuple[str, str]]) -> SendingHop:
     return SendingHop(HopState.NO_INBOUND_HOP, provider)
 
 
+class _Hops(Sequence[_Hop]):
+    """The Received lines, each parsed when first looked at: the walk stops near the top."""
+
+    def __init__(self, values: list[str]) -> None:
+        self._values = values
+        self._parsed: dict[int, _Hop] = {}
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    @overload
+    def __getitem__(self, index: int) -> _Hop: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[_Hop]: ...
+
+    def __getitem__(self, index: int | slice) -> _Hop | Sequence[_Hop]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(len(self))[index]]
+        if index not in self._parsed:
+            self._parsed[index] = _parse(self._values[index])
+        return self._parsed[index]
+
+
 def _walk(hops: Sequence[_Hop], start: int, provider: str, own: Sequence[str]) -> SendingHop:
     """From the topmost inbound hop down, while each hop is the receiver's and came from inside."""
-    for index in range(start, len(hops)):
+    for index in range(start, min(len(hops), start + _MAX_INSIDE)):
         hop = hops[index]
         if index > start and not is_under(hop.by, own):
             break  # the hop below an inside one must be the receiver's too, or it is forged
