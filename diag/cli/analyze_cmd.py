@@ -111,7 +111,11 @@ def analyze_headers_command(
     now = datetime.now(UTC)
     check: BlocklistCheck | None = None
     if not no_blocklist:
+        from diag.deliverability.lookups import parse_nameserver
         from diag.sender.check import check_sending_ip
+
+        for spec in nameserver or ():
+            parse_nameserver(spec)  # a bad option is exit 2 even when no mail needs DNS
 
         check = partial(check_sending_ip, nameservers=nameserver or (), dns_timeout=dns_timeout)
     reports = []

@@ -303,3 +303,9 @@ def test_no_blocklist_asks_no_dns(tmp_path: Path, world: FixtureDNSServer) -> No
     assert _codes(out)[-2:] == ["origin.server", "origin.not_checked"]
     assert json.loads(out.stdout)["findings"][-1]["details"]["reason"] == "offline"
     assert world.count("9.9.152.190.zen.spamhaus.org", "A") == 0
+
+
+def test_a_bad_nameserver_is_a_usage_error_even_for_a_look_alike() -> None:
+    out = analyze(str(PHISHING), "--nameserver", "dns.example")
+    assert out.code == 2
+    assert "dns.example" in out.stderr
