@@ -26,8 +26,8 @@ _WHY = {
         "it did not reach a known provider (Gmail, Outlook), so which headers the receiver "
         "wrote is unknown"),
     HopState.RECEIVER_UNSUPPORTED: Text(
-        "todavía no se sabe leer las cabeceras de recepción de {provider}",
-        "the trace headers of {provider} cannot be read yet"),
+        "esta herramienta todavía no lee las cabeceras de recepción de {provider}",
+        "this tool does not read the trace headers of {provider} yet"),
     HopState.NO_INBOUND_HOP: Text(
         "ningún servidor de entrada de {provider} dejó su cabecera",
         "no inbound server of {provider} left its header"),
