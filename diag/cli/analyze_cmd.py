@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from diag import defaults
 from diag.cli import app
 from diag.cli.environment import Environment, current
-from diag.cli.options import AudienceOption, DebugOption, FormatOption, LangOption
+from diag.cli.options import (
+    AudienceOption,
+    DebugOption,
+    DnsTimeoutOption,
+    FormatOption,
+    LangOption,
+    NameserverOption,
+)
 from diag.cli.output import emit, plan_context
 from diag.cli.rules_options import (
     DelayThresholdOption,
@@ -48,7 +57,7 @@ def _read_stdin(env: Environment) -> bytes:
     return data
 
 
-def _read_file(name: str) -> bytes:
+def read_message_file(name: str) -> bytes:
     path = Path(name)
     try:
         if path.is_dir():
@@ -82,25 +91,41 @@ def analyze_headers_command(
     keyword: KeywordOption = None,
     link_validity: LinkValidityOption = None,
     delay_threshold: DelayThresholdOption = None,
+    no_blocklist: Annotated[bool, typer.Option(
+        "--no-blocklist",
+        help="Work offline: do not look up the server that delivered an IESS mail on the DNS "
+             "blocklists.")] = False,
     fmt: FormatOption = None,
     lang: LangOption = None,
+    nameserver: NameserverOption = None,
+    dns_timeout: DnsTimeoutOption = defaults.DNS_TIMEOUT,
     audience: AudienceOption = None,
     debug: DebugOption = False,
 ) -> None:
     """Tell whether a saved message is the genuine IESS mail or a look-alike, and when it came."""
     from diag.message.analysis import message_report
+    from diag.message.sending import BlocklistCheck
 
     env = current(ctx)
     if files.count("-") > 1:
         raise UsageError(_STDIN_TWICE)
     rules = build_rules(sender_domain, keyword, link_validity, delay_threshold)
     now = datetime.now(UTC)
+    check: BlocklistCheck | None = None
+    if not no_blocklist:
+        from diag.deliverability.lookups import parse_nameserver
+        from diag.sender.check import check_sending_ip
+
+        for spec in nameserver or ():
+            parse_nameserver(spec)  # a bad option is exit 2 even when no mail needs DNS
+
+        check = partial(check_sending_ip, nameservers=nameserver or (), dns_timeout=dns_timeout)
     reports = []
     for name in files:
-        raw = _read_stdin(env) if name == "-" else _read_file(name)
+        raw = _read_stdin(env) if name == "-" else read_message_file(name)
         shown = _STDIN_NAME if name == "-" else name
         if not raw.strip():
             raise UsageError(_EMPTY.format(name=shown))
-        reports.append(message_report(raw, shown, rules=rules, now=now))
+        reports.append(message_report(raw, shown, rules=rules, now=now, blocklists=check))
     context = plan_context(audience, rules.link_validity, now)
     raise typer.Exit(emit(env, reports, fmt, lang, context))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
@@ -20,6 +22,7 @@ from diag.cli.options import (
 from diag.cli.output import exit_status
 from diag.cli.rules_options import SenderDomainOption
 from diag.errors import UsageError
+from diag.findings import Finding, Report
 from diag.i18n import Text
 
 _BAD_IP = Text("«{ip}» no es una dirección IP.", "'{ip}' is not an IP address.")
@@ -44,6 +47,10 @@ def check_sender_command(
         "--sending-ip", metavar="IP",
         help="Also check this sending address against the blocklists (e.g. the first external "
              "Received hop of a saved mail); repeatable.")] = None,
+    from_mail: Annotated[list[str] | None, typer.Option(
+        "--from-mail", metavar="FILE.eml",
+        help="A saved mail from the domain: also check the server that delivered it, when its "
+             "receiver vouches the mail is the domain's; repeatable.")] = None,
     fmt: FormatOption = None,
     lang: LangOption = None,
     output: Annotated[Path | None, typer.Option(
@@ -71,10 +78,38 @@ def check_sender_command(
             raise UsageError(_BAD_IP.format(ip=ip)) from None
     domains = list(dict.fromkeys([*([domain] if domain is not None else []),
                                   *(sender_domain or [])]))
-    reports = [check_sender(d, nameservers=nameserver or (), dns_timeout=dns_timeout,
-                            selectors=dkim_selector or (), sending_ips=sending_ip or ())
-               for d in domains or [DEFAULT_SENDER]]
+    reports = [_with_mails(d, from_mail or (), lambda d, ips: check_sender(
+        d, nameservers=nameserver or (), dns_timeout=dns_timeout, selectors=dkim_selector or (),
+        sending_ips=[*(sending_ip or ()), *ips])) for d in domains or [DEFAULT_SENDER]]
     from diag.cli.diagnose_cmd import deliver
 
     deliver(env, reports, fmt, env.lang(lang), None if str(output) == "-" else output, force)
     raise typer.Exit(exit_status(reports))
+
+
+def _with_mails(domain: str, mails: Sequence[str],
+                check: Callable[[str, list[str]], Report]) -> Report:
+    """check-sender for `domain`, with the servers that delivered its saved mails; what each mail
+    says about its server (origin.*) joins the report."""
+    from diag.cli.analyze_cmd import read_message_file
+    from diag.message.analysis import analyze_message
+    from diag.message.lookalike import is_under
+    from diag.message.model import SenderRules
+    from diag.message.sending import sending_findings
+    from diag.sender.check import ascii_domain
+
+    rules = SenderRules(sender_domains=(ascii_domain(domain),))
+    found: list[str] = []
+
+    def collect(_: str, address: str) -> list[Finding]:
+        found.append(address)
+        return []  # check-sender asks the lists about it, with the SPF addresses
+
+    notes: list[Finding] = []
+    for name in mails:
+        facts = analyze_message(read_message_file(name), rules)
+        if is_under(facts.sender_domain, rules.sender_domains):
+            notes += [replace(f, details={**f.details, "file": name})
+                      for f in sending_findings(facts, collect)]
+    report = check(domain, found)
+    return replace(report, findings=(*report.findings, *notes))

@@ -197,4 +197,28 @@ CODES: list[CodeInfo] = [
            "No blocklist was checked for {domain}: no sending address is known (give one with "
            "--sending-ip)."),
           ("give_sending_ip",)),
+    entry("origin.server", INFO,
+          ("El servidor que entregó el correo al proveedor del destinatario, según las "
+           "cabeceras de recepción que escribió el propio proveedor; las de más abajo las puede "
+           "escribir cualquiera y no se leen.",
+           "The server that handed the mail to the recipient's provider, as told by the trace "
+           "headers the provider itself wrote; those further down can be written by anyone and "
+           "are not read."),
+          ("{receiver_text} recibió este correo del servidor {address}{host_text}.",
+           "{receiver_text} received this mail from the server {address}{host_text}.")),
+    entry("origin.unknown", INFO,
+          ("Las cabeceras de recepción no dicen con certeza qué servidor entregó el correo: no "
+           "se adivina, y por eso no se revisa ningún servidor en las listas de bloqueo.",
+           "The trace headers do not tell for sure which server delivered the mail: it is not "
+           "guessed, so no server is checked against blocklists."),
+          ("No se sabe qué servidor entregó este correo: {why}. No se revisó ninguna lista de "
+           "bloqueo.",
+           "Which server delivered this mail is unknown: {why}. No blocklist was checked.")),
+    entry("origin.not_checked", INFO,
+          ("El servidor que entregó el correo no se revisó en las listas de bloqueo; el motivo "
+           "acompaña al mensaje.",
+           "The server that delivered the mail was not checked against blocklists; the reason "
+           "comes with the message."),
+          ("El servidor {address} no se revisó en las listas de bloqueo: {why}.",
+           "The server {address} was not checked against blocklists: {why}.")),
 ]

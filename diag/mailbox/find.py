@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from diag.deliverability.domain import DomainResult
     from diag.mailbox.credentials import Credentials
     from diag.mailbox.session import Session
+    from diag.message.sending import BlocklistCheck
 
 COMMAND = "find-reset-mail"
 Clock = Callable[[], datetime]
@@ -59,8 +60,13 @@ def find_reset_mail(address: str, credentials: Credentials | Callable[[str], Cre
     given = credentials(syntax.address) if callable(credentials) else credentials
     user = given.user or _default_user(syntax.address, provider)
     endpoint = Endpoint(host, options.port, options.security, options.ca_file, options.timeout)
+    from functools import partial
+
+    from diag.sender.check import check_sending_ip
+
+    check = partial(check_sending_ip, nameservers=nameservers, dns_timeout=dns_timeout)
     findings += _inspect(endpoint, connect, given, user, provider, options, rules, clock,
-                         progress, trace)
+                         progress, trace, check)
     return Report(COMMAND, address, syntax.address, tuple(findings))
 
 
@@ -91,7 +97,7 @@ def _locate(domain: str, options: MailboxOptions, result: DomainResult | None,
 def _inspect(endpoint: Endpoint, connect: Connector, credentials: Credentials, user: str,
              provider: providers.Provider, options: MailboxOptions, rules: SenderRules,
              clock: Clock, progress: Progress | None,
-             trace: Callable[[str], None] | None) -> list[Finding]:
+             trace: Callable[[str], None] | None, check: BlocklistCheck) -> list[Finding]:
     from diag.mailbox.search import MailSearch
 
     try:
@@ -121,6 +127,7 @@ def _inspect(endpoint: Endpoint, connect: Connector, credentials: Credentials, u
     if search is not None:
         failed = any(f.code.startswith("imap.") for f in findings)
         findings += search.conclude(failed=failed, commands=session.command_count)
+        findings += search.sending_findings(check)
     if session.plaintext:
         findings.append(make("imap.plaintext", host=endpoint.host, port=endpoint.port))
     return findings

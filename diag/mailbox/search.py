@@ -29,6 +29,7 @@ from diag.message.model import Kind, SenderRules
 if TYPE_CHECKING:
     from diag.mailbox.options import WaitTick
     from diag.mailbox.session import Session
+    from diag.message.sending import BlocklistCheck
 
 IDLE_RENEW = 25 * 60.0  # seconds; RFC 2177 servers may drop an IDLE after 29 minutes
 _KINDS = (Kind.RECOVERY, Kind.LOOKALIKE, Kind.IESS_OTHER)
@@ -251,6 +252,17 @@ class MailSearch:
         if self.waited is not None:
             findings.append(wait_finding(self.waited))
         return findings
+
+    def sending_findings(self, check: BlocklistCheck | None) -> list[Finding]:
+        """The server that delivered the newest recovery mail, and its blocklists (DNS)."""
+        from diag.message.sending import sending_findings
+
+        recovery = [f for f in self.found if f.facts.kind is Kind.RECOVERY]
+        newest = max(recovery, key=lambda f: f.arrived, default=None)
+        if newest is None:
+            return []
+        return sending_findings(newest.facts, check, folder=newest.folder,
+                                role=newest.role.value)
 
     def _message_findings(self, now: datetime) -> list[Finding]:
         findings: list[Finding] = []

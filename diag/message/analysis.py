@@ -7,11 +7,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from email.utils import getaddresses, parsedate_to_datetime
+from typing import TYPE_CHECKING
 
 from diag.errors import UsageError
 from diag.findings import Finding, Report
 from diag.i18n import Text
 from diag.message.authresults import FAILING, auth_summary, vouches
+from diag.message.hops import sending_hop
 from diag.message.links import link_hosts, redact_urls
 from diag.message.lookalike import (
     ascii_domain,
@@ -23,6 +25,9 @@ from diag.message.lookalike import (
 )
 from diag.message.mime import body_texts, decode_words, parse, raw_headers
 from diag.message.model import Kind, MessageFacts, SenderRules
+
+if TYPE_CHECKING:
+    from diag.message.sending import BlocklistCheck
 
 MAX_BODY_SCAN = 1_000_000  # decoded bytes of text parts read for links
 
@@ -188,7 +193,7 @@ def analyze_message(raw: bytes, rules: SenderRules = DEFAULT_RULES, *,
     message_id = (_first(headers, "message-id") or "").strip() or None
     return MessageFacts(subject, sender, sender_name, domain, times.sent, times.arrived,
                         times.transit, auth, hosts, kind, reasons, message_id, len(headers),
-                        scanned, times.received)
+                        scanned, times.received, sending_hop(headers))
 
 
 _NOT_A_MESSAGE = Text(
@@ -200,13 +205,17 @@ _NOT_A_MESSAGE = Text(
 
 
 def message_report(raw: bytes, name: str, *, rules: SenderRules = DEFAULT_RULES,
-                   now: datetime) -> Report:
-    """The report of `iess-diag analyze-headers` for one message file."""
+                   now: datetime, blocklists: BlocklistCheck | None = None) -> Report:
+    """The report of `iess-diag analyze-headers` for one message file; with `blocklists`, the
+    server that delivered a vouched IESS mail is looked up on them (else no DNS at all)."""
+    from diag.message.sending import sending_findings
+
     facts = analyze_message(raw, rules)
     if not (facts.sender or facts.subject or facts.sent_at or facts.received
             or facts.message_id):
         raise UsageError(_NOT_A_MESSAGE.format(name=name))
     findings = message_findings(facts, now=now, rules=rules)
+    findings += sending_findings(facts, blocklists)
     return Report("analyze-headers", name, facts.sender, tuple(findings))
 
 

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
 
+from diag.message.hops import SendingHop
+
 DEFAULT_SENDER_DOMAINS = ("iess.gob.ec",)
 
 
@@ -52,6 +54,7 @@ class MessageFacts:
     header_count: int = 0
     body_scanned: bool = False  # False: only headers were read, so link_hosts is empty
     received: tuple[datetime, ...] = field(default=(), repr=False)
+    sending: SendingHop = field(default=SendingHop.unknown(), repr=False)  # receiver's own hops
 
     def age(self, now: datetime) -> timedelta | None:
         """How long ago it arrived; never negative (clocks differ by a few seconds)."""

@@ -155,6 +155,19 @@ def sender_result(domain: str = DEFAULT_SENDER, *, nameservers: Sequence[str] = 
     return asyncio.run(run())
 
 
+def check_sending_ip(domain: str, address: str, *, nameservers: Sequence[str] = (),
+                     dns_timeout: float = defaults.DNS_TIMEOUT) -> list[Finding]:
+    """The blocklists for the server that delivered one of `domain`'s mails (its Received hop):
+    listed, clean or could not tell, as check-sender says it, within one DNS budget."""
+
+    async def run() -> list[Finding]:
+        lookups = DnsLookups(make_resolver(nameservers, dns_timeout), dns_timeout)
+        answers = await blocklists.check_addresses([address], lookups, lookups.deadline())
+        return findings.listing_findings(domain, [address], answers, source="received")
+
+    return asyncio.run(run())
+
+
 class SenderCache:
     """One check per (domain, resolver) for `ttl` seconds: a batch or a `serve` process asks
     about the same sender for every case."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import Any
 
 from diag.codes import make
 from diag.deliverability.lookups import FAILURE_TEXT
@@ -162,12 +163,22 @@ def blocklist_findings(domain: str, spf: SpfResult, checked: Sequence[str],
     found: list[Finding] = []
     if not checked:
         found.append(make("blocklist.not_checked", domain=domain))
+    found += listing_findings(domain, checked, answers)
+    if left_out and checked:
+        found.append(make("blocklist.not_covered", domain=domain, left_out=left_out))
+    return found
+
+
+def listing_findings(domain: str, checked: Sequence[str], answers: Sequence[Answer],
+                     **extra: Any) -> list[Finding]:
+    """Listed, could not tell, clean: for each address asked about, per blocklist."""
+    found: list[Finding] = []
     for answer in answers:
         if answer.listing is Listing.LISTED:
             found.append(make("blocklist.listed", domain=domain, address=answer.address,
                               blocklist=answer.blocklist.name, zone=answer.blocklist.zone,
                               codes=list(answer.codes), sender_problem="listed",
-                              receivers=[answer.blocklist.used_by]))
+                              receivers=[answer.blocklist.used_by], **extra))
     for blocklist in BLOCKLISTS:
         unknown = [a for a in answers if a.blocklist is blocklist
                    and a.listing is Listing.UNKNOWN]
@@ -176,7 +187,7 @@ def blocklist_findings(domain: str, spf: SpfResult, checked: Sequence[str],
                               domain=domain, address=[a.address for a in unknown],
                               blocklist=blocklist.name, zone=blocklist.zone,
                               reason=unknown[0].reason,
-                              codes=sorted({c for a in unknown for c in a.codes})))
+                              codes=sorted({c for a in unknown for c in a.codes}), **extra))
     clean = [bl.name for bl in BLOCKLISTS
              if (mine := [a for a in answers if a.blocklist is bl])
              and all(a.listing is Listing.NOT_LISTED for a in mine)]
@@ -184,9 +195,7 @@ def blocklist_findings(domain: str, spf: SpfResult, checked: Sequence[str],
         found.append(make("blocklist.clean",
                           texts={"servers_text": _servers_text(domain, len(checked))},
                           domain=domain, count=len(checked), lists=clean,
-                          addresses=list(checked)))
-    if left_out and checked:
-        found.append(make("blocklist.not_covered", domain=domain, left_out=left_out))
+                          addresses=list(checked), **extra))
     return found
 
 

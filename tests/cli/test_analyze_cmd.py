@@ -6,6 +6,7 @@ import io
 import json
 import subprocess
 import sys
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from email.parser import BytesParser
 from email.policy import default
@@ -19,6 +20,9 @@ from diag.cli.environment import Environment
 from diag.render import Format
 from tests.fixtures import messages as mf
 from tests.fixtures.cli import Outcome, invoke
+from tests.fixtures.sender_zones import LISTED_IP, REFUSED_IP, SENDER_FAULTS, SENDER_ZONE
+from tests.servers.dnsserver import FixtureDNSServer
+from tests.truth import sending_ip
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 GENUINE = EXAMPLES / "iess-recovery.eml"
@@ -53,7 +57,8 @@ def test_every_format_and_language(fmt: Format, lang: str, path: Path) -> None:
 
 
 @pytest.mark.parametrize(("path", "codes", "address"), [
-    (GENUINE, ["message.from_iess", "mail.expired"], "notificaciones@iess.gob.ec"),
+    (GENUINE, ["message.from_iess", "mail.expired", "origin.server", "origin.not_checked"],
+     "notificaciones@iess.gob.ec"),
     (PHISHING, ["mail.lookalike_sender"], "notificaciones@iess.gob.ec.verificar-cuenta.com"),
 ])
 def test_json_report(path: Path, codes: list[str], address: str) -> None:
@@ -83,7 +88,7 @@ def test_english_markdown(tmp_path: Path) -> None:
 def test_fresh_genuine_mail_is_ok(tmp_path: Path) -> None:
     report = json.loads(analyze(str(fresh_mail(tmp_path)), "-f", "json").stdout)
     assert report["verdict"] == "ok"
-    assert [f["code"] for f in report["findings"]] == ["message.from_iess"]
+    assert [f["code"] for f in report["findings"]] == ["message.from_iess", "origin.unknown"]
 
 
 def test_stdin_text() -> None:
@@ -119,9 +124,9 @@ def test_language_from_the_environment() -> None:
 
 
 @pytest.mark.parametrize(("args", "expected"), [
-    (["--link-validity", "3m"], ["message.from_iess", "mail.expired"]),
-    (["--link-validity", "1h"], ["message.from_iess"]),
-    (["--delay-threshold", "30s"], ["message.from_iess", "mail.delayed"]),
+    (["--link-validity", "3m"], ["message.from_iess", "mail.expired", "origin.unknown"]),
+    (["--link-validity", "1h"], ["message.from_iess", "origin.unknown"]),
+    (["--delay-threshold", "30s"], ["message.from_iess", "mail.delayed", "origin.unknown"]),
 ])
 def test_timing_options(tmp_path: Path, args: list[str], expected: list[str]) -> None:
     now = datetime.now(UTC)
@@ -247,3 +252,60 @@ def test_examples_carry_only_a_fake_token(path: Path) -> None:
     msg = BytesParser(policy=default).parsebytes(path.read_bytes())
     bodies = [part.get_content() for part in msg.walk() if part.get_content_maintype() == "text"]
     assert bodies and all("token=EJEMPLO-TOKEN-FALSO-" in body for body in bodies)
+
+
+# -- the server that delivered the mail, and its blocklists (issue 14) -------------------------
+
+@pytest.fixture(scope="module")
+def world() -> Iterator[FixtureDNSServer]:
+    with FixtureDNSServer(SENDER_ZONE, **SENDER_FAULTS) as server:
+        yield server
+
+
+def _delivered_by(tmp_path: Path, address: str) -> Path:
+    """A fresh genuine mail as Gmail delivers it from `address`, with Gmail's aligned pass."""
+    path = tmp_path / "gmail.eml"
+    path.write_bytes(sending_ip.mail(sending_ip.received(
+        sending_ip.GMAIL_TOP, sending_ip.gmail_edge(f"(mail.iess.gob.ec. [{address}])"))))
+    return path
+
+
+def _codes(out: Outcome) -> list[str]:
+    return [f["code"] for f in json.loads(out.stdout)["findings"]]
+
+
+def test_a_listed_sending_server_is_a_problem(tmp_path: Path, world: FixtureDNSServer) -> None:
+    out = analyze(str(_delivered_by(tmp_path, LISTED_IP)), "-f", "json", "--nameserver",
+                  world.nameserver, "--dns-timeout", "1")
+    assert out.code == 1, out.stderr
+    report = json.loads(out.stdout)
+    listed = next(f for f in report["findings"] if f["code"] == "blocklist.listed")
+    assert listed["details"]["address"] == LISTED_IP
+    assert listed["details"]["source"] == "received"
+    assert "origin.server" in _codes(out)
+
+
+def test_a_refusing_list_is_inconclusive(tmp_path: Path, world: FixtureDNSServer) -> None:
+    out = analyze(str(_delivered_by(tmp_path, REFUSED_IP)), "-f", "json", "--nameserver",
+                  world.nameserver, "--dns-timeout", "1")
+    report = json.loads(out.stdout)
+    assert report["verdict"] == "inconclusive"
+    assert "blocklist.listed" not in _codes(out)
+    clean = [f for f in report["findings"] if f["code"] == "blocklist.clean"]
+    assert all("Spamhaus ZEN" not in f["details"]["lists"] for f in clean)
+
+
+def test_no_blocklist_asks_no_dns(tmp_path: Path, world: FixtureDNSServer) -> None:
+    world.reset_log()
+    out = analyze(str(_delivered_by(tmp_path, LISTED_IP)), "-f", "json", "--no-blocklist",
+                  "--nameserver", world.nameserver)
+    assert out.code == 0, out.stderr
+    assert _codes(out)[-2:] == ["origin.server", "origin.not_checked"]
+    assert json.loads(out.stdout)["findings"][-1]["details"]["reason"] == "offline"
+    assert world.count("9.9.152.190.zen.spamhaus.org", "A") == 0
+
+
+def test_a_bad_nameserver_is_a_usage_error_even_for_a_look_alike() -> None:
+    out = analyze(str(PHISHING), "--nameserver", "dns.example")
+    assert out.code == 2
+    assert "dns.example" in out.stderr

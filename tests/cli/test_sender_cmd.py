@@ -9,8 +9,15 @@ from pathlib import Path
 import pytest
 
 from tests.fixtures.cli import Outcome, invoke
-from tests.fixtures.sender_zones import SENDER_FAULTS, SENDER_ZONE, SENDERS
+from tests.fixtures.sender_zones import (
+    HEALTHY_IPS,
+    LISTED_IP,
+    SENDER_FAULTS,
+    SENDER_ZONE,
+    SENDERS,
+)
 from tests.servers.dnsserver import FixtureDNSServer
+from tests.truth import sending_ip
 
 
 @pytest.fixture(scope="module")
@@ -126,3 +133,35 @@ def test_an_idn_domain_is_asked_in_its_dns_spelling(world: FixtureDNSServer) -> 
     done = cli(world, "-f", "json", "ñandú.ec")
     assert json.loads(done.stdout)["input"] == "ñandú.ec"
     assert world.count("xn--and-6ma2c.ec", "TXT") == 1
+
+
+@pytest.mark.parametrize(("auth", "hops", "listed", "note"), [
+    (sending_ip.GMAIL_AR, [sending_ip.gmail_edge(f"(m.iess.gob.ec [{LISTED_IP}])")],
+     [LISTED_IP], "origin.server"),
+    # The receiver does not vouch for the mail: its server says nothing about the sender.
+    (sending_ip.GMAIL_AR_FAIL, [sending_ip.gmail_edge(f"(m.iess.gob.ec [{LISTED_IP}])")],
+     [], "origin.not_checked"),
+    # A line the sender wrote below Gmail's is never its server.
+    (sending_ip.GMAIL_AR, [sending_ip.gmail_edge(f"(m.iess.gob.ec [{HEALTHY_IPS[0]}])"),
+                           sending_ip.gmail_edge(f"(x.example [{LISTED_IP}])", "x.example")],
+     [], "origin.server"),
+])
+def test_from_mail_adds_the_server_that_delivered_it(
+        world: FixtureDNSServer, tmp_path: Path, auth: str, hops: list[str], listed: list[str],
+        note: str) -> None:
+    path = tmp_path / "guardado.eml"
+    path.write_bytes(sending_ip.mail(sending_ip.received(sending_ip.GMAIL_TOP, *hops), auth))
+    done = cli(world, "iess.gob.ec", "--from-mail", str(path), "-f", "json")
+    report = json.loads(done.stdout)
+    found = [f["details"]["address"] for f in report["findings"]
+             if f["code"] == "blocklist.listed"]
+    assert found == listed
+    assert done.code == (1 if listed else 0), done.stderr
+    origin = next(f for f in report["findings"] if f["code"] == note)
+    assert origin["details"]["file"] == str(path)
+
+
+def test_from_mail_that_does_not_exist_is_a_usage_error(world: FixtureDNSServer) -> None:
+    done = cli(world, "--from-mail", "no-existe.eml")
+    assert done.code == 2
+    assert "no-existe.eml" in done.stderr

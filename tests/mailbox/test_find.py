@@ -396,3 +396,33 @@ def test_a_check_email_report_spares_a_second_dns_lookup(dns_server: FixtureDNSS
     assert dns_server.queries == []
     assert asked == ["outlook.office365.com"]
     assert "imap.unreachable" in report.codes()
+
+
+def test_the_server_that_delivered_the_mail_is_looked_up() -> None:
+    """A genuine mail Gmail received from a listed server: find-reset-mail names the server and
+    its listing, asked of the loopback DNS world only (issue 14); a forged hop below is not."""
+    from tests.fixtures.sender_zones import LISTED_IP, SENDER_FAULTS, SENDER_ZONE
+    from tests.truth import sending_ip
+
+    require_dovecot()
+    user = "origen@andinanet.net"
+    server = PrivateDovecot()
+    server.add_user(user, PASSWORD)
+    hops = sending_ip.received(sending_ip.GMAIL_TOP,
+                               sending_ip.gmail_edge(f"(mail.iess.gob.ec. [{LISTED_IP}])"),
+                               sending_ip.gmail_edge("(x.example [186.46.193.26])", "x.example"))
+    raw = sending_ip.mail(hops).replace(
+        b"Date: Tue, 01 Dec 2026 06:00:00 +0000",
+        f"Date: {mf.format_datetime(datetime.now(UTC))}".encode())
+    with server, FixtureDNSServer(SENDER_ZONE, **SENDER_FAULTS) as world:
+        server.deliver(user, "INBOX", raw)
+        report = find_reset_mail(user, Credentials(password=PASSWORD), options_for(server),
+                                 nameservers=[world.nameserver], dns_timeout=1.0)
+        assert world.count("26.193.46.186.zen.spamhaus.org", "A") == 0
+    assert report.find("mail.found_inbox") is not None, report.codes()
+    found = report.find("origin.server")
+    assert found is not None and found.details["address"] == LISTED_IP
+    assert found.details["folder"] == "INBOX"
+    listed = report.find("blocklist.listed")
+    assert listed is not None and listed.details["address"] == LISTED_IP
+    assert report.verdict is Verdict.PROBLEM
