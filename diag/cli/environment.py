@@ -53,8 +53,12 @@ class Environment:
         terminal type that has colours, and no non-empty NO_COLOR."""
         from rich.console import Console
 
+        # An empty NO_COLOR or FORCE_COLOR means unset (no-color.org); rich 13.8, our floor, reads a
+        # present-but-empty one as set, so empty ones are not passed on.
+        environ = {k: v for k, v in self.environ.items()
+                   if v or k not in ("NO_COLOR", "FORCE_COLOR")}
         console = Console(file=cast(IO[str], _Tty(self.stdout, bool(self.stdout_isatty))),
-                          _environ=dict(self.environ))
+                          _environ=environ)
         return console.is_terminal and console.color_system is not None and not console.no_color
 
     def width(self) -> int:
