@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
@@ -25,8 +26,13 @@ class Text:
         return self.es if lang is Lang.ES else self.en
 
     def format(self, **values: Any) -> Text:
-        shown = {key: display(value) for key, value in values.items()}
-        return Text(self.es.format(**shown), self.en.format(**shown))
+        return Text(fill(self.es, values), fill(self.en, values))
+
+    @staticmethod
+    def plural(count: int, one: Text, many: Text) -> Text:
+        """`1 fila`, `3 filas`: the count and the form of its words that goes with it."""
+        chosen = one if count == 1 else many
+        return Text(f"{count} {chosen.es}", f"{count} {chosen.en}")
 
     @staticmethod
     def join(separator: str, parts: Iterable[Text]) -> Text:
@@ -35,10 +41,37 @@ class Text:
         return Text(separator.join(p.es for p in listed), separator.join(p.en for p in listed))
 
 
+# `{count|fila|filas}` in a template: the singular or plural words, by the count (or the length
+# of a list) under that name. Real plurals instead of "fila(s)".
+_PLURAL = re.compile(r"\{(\w+)\|([^{}|]*)\|([^{}|]*)\}")
+
+
+def fill(template: str, values: Mapping[str, Any],
+         shown: Mapping[str, str] | None = None) -> str:
+    """A template filled with `values`; `shown` overrides how some of them read."""
+    def form(match: re.Match[str]) -> str:
+        value = values.get(match.group(1))
+        number = len(value) if isinstance(value, list | tuple) else value
+        return match.group(2) if number == 1 else match.group(3)
+
+    texts = {key: display(value) for key, value in values.items()} | dict(shown or {})
+    return _PLURAL.sub(form, template).format(**texts)
+
+
+def listed(parts: Iterable[Text]) -> Text:
+    """`a, b y c` / `a, b and c`: a list as a sentence says it."""
+    items = list(parts)
+    if len(items) <= 1:
+        return items[0] if items else Text("", "")
+    head = Text.join(", ", items[:-1])
+    return Text(f"{head.es} y {items[-1].es}", f"{head.en} and {items[-1].en}")
+
+
 def display(value: Any) -> str:
     """How a detail value appears inside a sentence."""
     if isinstance(value, list | tuple):
-        return ", ".join(display(item) for item in value)
+        items = [display(item) for item in value]
+        return ", ".join(items)
     return str(value)
 
 
@@ -50,3 +83,14 @@ def default_lang(environ: Mapping[str, str] | None = None) -> Lang:
         if value:
             return Lang.ES if value.lower().startswith("es") else Lang.EN
     return Lang.EN
+
+
+def size_text(kib: int) -> Text:
+    """A storage size as a mail provider's settings page shows it: `4 KB`, `1,5 MB`, `15 GB`."""
+    value, unit = float(kib), "KB"
+    for bigger in ("MB", "GB", "TB"):
+        if value < 1024:
+            break
+        value, unit = value / 1024, bigger
+    shown = f"{value:.0f}" if value >= 10 or value == int(value) else f"{value:.1f}"
+    return Text(f"{shown.replace('.', ',')} {unit}", f"{shown} {unit}")

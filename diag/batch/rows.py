@@ -138,10 +138,10 @@ _UNREADABLE = {
 
 
 _UNDECODABLE = Text(
-    "la(s) columna(s) {columns} tienen bytes que no son texto en la codificación del archivo; "
-    "se muestran como «�».",
-    "the column(s) {columns} hold bytes that are not text in the file's encoding; they are "
-    "shown as '�'.")
+    "{columns|la columna|las columnas} {columns} {columns|tiene|tienen} bytes que no son texto "
+    "en la codificación del archivo; se muestran como «�».",
+    "the {columns|column|columns} {columns} {columns|holds|hold} bytes that are not text in the "
+    "file's encoding; they are shown as '�'.")
 
 
 UNDECODABLE_ADDRESS = Text(
@@ -149,5 +149,5 @@ UNDECODABLE_ADDRESS = Text(
     "it holds bytes that are not text in the file's encoding (shown as '�').")
 
 
-_RAGGED = Text("tiene {found} campo(s) y el encabezado {expected}.",
-               "it has {found} field(s) and the header {expected}.")
+_RAGGED = Text("tiene {found} {found|campo|campos} y el encabezado, {expected}.",
+               "it has {found} {found|field|fields} and the header {expected}.")

@@ -31,10 +31,10 @@ _RESUME_NEEDS_OUTPUT = Text("--resume necesita --output ARCHIVO (la salida es el
                             "avance).", "--resume needs --output FILE (the output is the record "
                             "of progress).")
 _RESUME_OR_FORCE = Text("use --resume o --force, no ambos.", "use --resume or --force, not both.")
-_DONE = Text("{rows} fila(s) en la salida ({resumed} ya estaban), {checked} revisada(s) en "
-             "{seconds} s ({rate:.0f} filas/s).",
-             "{rows} row(s) in the output ({resumed} already there), {checked} checked in "
-             "{seconds} s ({rate:.0f} rows/s).")
+_DONE = Text("{rows} {rows|fila|filas} en la salida ({resumed} ya {resumed|estaba|estaban}), "
+             "{checked} {checked|revisada|revisadas} en {seconds} s ({rate}).",
+             "{rows} {rows|row|rows} in the output ({resumed} already there), {checked} checked "
+             "in {seconds} s ({rate}).")
 _VERDICTS = Text("veredictos", "verdicts")
 _CODES = Text("hallazgos (filas)", "findings (rows)")
 _VERDICT_WORDS = {"ok": Text("ok", "ok"), "warning": Text("con avisos", "warning"),
@@ -54,7 +54,7 @@ _BAD_FORMAT = Text("--output-format debe ser jsonl o csv, no «{value}».",
 _NO_SUMMARY = Text("no se pudo escribir el resumen en «{path}»: {reason}.",
                    "could not write the summary to '{path}': {reason}.")
 _PROGRESS = Text("Revisando", "Checking")
-_RATE = Text("filas/s", "rows/s")
+_RATE = Text("{n} {n|fila|filas} por segundo", "{n} {n|row|rows} a second")
 
 
 @app.command("batch", epilog=_EPILOG)
@@ -161,9 +161,10 @@ def _expected_rows(path: str, has_header: bool) -> int | None:
 def summary_lines(summary: Summary, lang: Lang) -> list[str]:
     rate = summary.checked / summary.seconds if summary.seconds > 0 else 0.0
     seconds = f"{summary.seconds:.1f}"
-    lines = [_DONE.get(lang).format(
-        rows=summary.rows, resumed=summary.resumed, checked=summary.checked, rate=rate,
-        seconds=seconds.replace(".", ",") if lang is Lang.ES else seconds)]
+    lines = [_DONE.format(
+        rows=summary.rows, resumed=summary.resumed, checked=summary.checked,
+        rate=_RATE.format(n=round(rate)).get(lang),
+        seconds=seconds.replace(".", ",") if lang is Lang.ES else seconds).get(lang)]
     verdicts = ", ".join(f"{word.get(lang)} {summary.verdicts[key]}"
                          for key, word in _VERDICT_WORDS.items())
     lines.append(f"{_VERDICTS.get(lang)}: {verdicts}")
@@ -208,7 +209,7 @@ class _ProgressBar:
 
         def update(rows: int) -> None:
             elapsed = max(self._bar.get_time() - started, 1e-6)
-            rate = f"{(rows - resumed) / elapsed:.0f} {_RATE.get(self._lang)}"
+            rate = _RATE.format(n=round((rows - resumed) / elapsed)).get(self._lang)
             self._bar.update(task, completed=rows, rate=rate)
 
         return update

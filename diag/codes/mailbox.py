@@ -73,8 +73,8 @@ CODES: list[CodeInfo] = [
            "de correo masivo (BCL) del proveedor: eso explica por qué el mensaje terminó en spam.",
            "The headers show SPF/DKIM/DMARC failures, a spam verdict or a high bulk level (BCL) "
            "from the provider: that explains why the message ended up in spam."),
-          ("El proveedor de correo marcó el mensaje: {results}.",
-           "The mail provider flagged the message: {results}."),
+          ("El proveedor de correo marcó el mensaje: {explained}.",
+           "The mail provider flagged the message: {explained}."),
           ("mark_not_spam",)),
     entry("mail.lookalike_sender", WARN,
           ("Un mensaje se hace pasar por el IESS desde un dominio que no es iess.gob.ec, o con "
@@ -116,8 +116,8 @@ CODES: list[CodeInfo] = [
     entry("mailbox.full", FAIL,
           ("El buzón alcanzó su cuota: el correo nuevo se devuelve al remitente y nunca aparece.",
            "The mailbox has reached its quota: new mail bounces back and never shows up."),
-          ("El buzón está lleno ({usage_kib} KiB de {limit_kib} KiB).",
-           "The mailbox is full ({usage_kib} KiB of {limit_kib} KiB)."),
+          ("El buzón está lleno: ocupa {usage} y su límite es de {limit}.",
+           "The mailbox is full: it holds {usage} and its limit is {limit}."),
           ("free_mailbox_space",)),
     entry("mailbox.nearly_full", WARN,
           ("El buzón está cerca de su cuota: pronto rechazará correo nuevo.",
@@ -162,12 +162,14 @@ CODES: list[CodeInfo] = [
     entry("imap.host_unknown", UNKNOWN,
           ("No se sabe qué servidor IMAP usa el dominio: el buzón no se pudo revisar.",
            "Which IMAP server the domain uses is unknown: the mailbox could not be checked."),
-          ("No se sabe cuál es el servidor IMAP de {domain}; indíquelo con --imap-host.",
-           "The IMAP server of {domain} is not known; give it with --imap-host."),
+          ("No se sabe cuál es el servidor de correo entrante (IMAP) de {domain}: hay que "
+           "indicarlo a mano (opción --imap-host).",
+           "The incoming mail server (IMAP) of {domain} is not known: it must be given by hand "
+           "(option --imap-host)."),
           ("check_imap_server",)),
     entry("imap.plaintext", WARN,
-          ("La sesión IMAP no fue cifrada (se permitió con --allow-plaintext): la contraseña viajó "
-           "legible por la red.",
+          ("La sesión IMAP no fue cifrada (porque así se pidió, opción --allow-plaintext): la "
+           "contraseña viajó legible por la red.",
            "The IMAP session was not encrypted (allowed with --allow-plaintext): the password "
            "crossed the network readable."),
           ("La conexión con {host}:{port} no fue cifrada.",

@@ -9,7 +9,7 @@ from diag.codes import make
 from diag.durations import human_text
 from diag.findings import Finding, Status
 from diag.i18n import Text
-from diag.message.authresults import FAILING, auth_failures, vouches
+from diag.message.authresults import FAILING, auth_failures, explain_failures, vouches
 from diag.message.links import redact_urls
 from diag.message.lookalike import suspicious_hosts
 from diag.message.model import Kind, MessageFacts, SenderRules
@@ -132,7 +132,8 @@ def _timing(facts: MessageFacts, now: datetime, rules: SenderRules, role: str | 
                           threshold_seconds=_seconds(rules.delay_threshold), **info))
     failures = auth_failures(facts.auth)
     if failures and role != "inbox":  # it explains a junk verdict; in the inbox it is noise
-        found.append(make("mail.auth_failed", results=failures, **info))
+        found.append(make("mail.auth_failed", texts={"explained": explain_failures(facts.auth)},
+                          results=failures, **info))
     return found
 
 

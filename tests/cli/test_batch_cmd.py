@@ -73,7 +73,7 @@ def test_the_example_export_as_jsonl(dns_server: FixtureDNSServer) -> None:
     assert by_row[7]["verdict"] == "warning"  # gmial.com exists
     assert by_row[8]["findings"][0]["code"] == "address.invalid"  # no @
     assert by_row[13]["findings"][0]["details"]["reason"] == "empty"
-    assert "14 fila(s)" in result.stderr and "con problema 4" in result.stderr
+    assert "14 filas en la salida" in result.stderr and "con problema 4" in result.stderr
 
 
 def test_the_example_export_as_csv_keeps_delimiter_bom_and_columns(
@@ -241,7 +241,7 @@ def test_a_progress_bar_only_on_a_terminal(dns_server: FixtureDNSServer, tmp_pat
     env = Environment(stdin=io.StringIO(), stdout=io.StringIO(), stderr=err,
                       environ={"LANG": "C.UTF-8"}, stdout_isatty=False, stderr_isatty=True)
     assert run(["batch", str(path), *ns(dns_server)], env) == 0
-    assert "50 row(s) in the output" in err.getvalue()
+    assert "50 rows in the output" in err.getvalue()
     assert len(env.stdout.getvalue().splitlines()) == 50  # type: ignore[attr-defined]
 
 

@@ -553,7 +553,10 @@ def test_auth_failed_says_which() -> None:
     facts = _genuine(extra=mf.FAILED_AUTH_HEADERS)
     finding = message_findings(facts, now=NOW, rules=RULES, role="junk", folder="Junk")[-1]
     assert finding.code == "mail.auth_failed"
-    assert "DMARC fail" in finding.message.es and "SFV:SPM" in finding.message.en
+    # In words in the sentence; the raw values stay in the details.
+    assert "(DMARC) falló" in finding.message.es and "SFV:SPM" not in finding.message.es
+    assert "classified it as junk" in finding.message.en
+    assert "DMARC fail" in finding.details["results"]
 
 
 def test_link_validity_is_configurable() -> None:
