@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 from collections.abc import Iterable, Mapping
@@ -26,7 +27,11 @@ class Text:
         return self.es if lang is Lang.ES else self.en
 
     def format(self, **values: Any) -> Text:
-        return Text(fill(self.es, values), fill(self.en, values))
+        """Filled in each language; a value that is itself a Text gives its own language."""
+        def pick(lang: Lang) -> dict[str, Any]:
+            return {k: v.get(lang) if isinstance(v, Text) else v for k, v in values.items()}
+
+        return Text(fill(self.es, pick(Lang.ES)), fill(self.en, pick(Lang.EN)))
 
     @staticmethod
     def plural(count: int, one: Text, many: Text) -> Text:
@@ -94,3 +99,29 @@ def size_text(kib: int) -> Text:
         value, unit = value / 1024, bigger
     shown = f"{value:.0f}" if value >= 10 or value == int(value) else f"{value:.1f}"
     return Text(f"{shown.replace('.', ',')} {unit}", f"{shown} {unit}")
+
+
+_OS_ERRORS = {
+    errno.ENOENT: Text("no existe", "it does not exist"),
+    errno.EACCES: Text("no hay permiso", "permission denied"),
+    errno.EPERM: Text("no hay permiso", "permission denied"),
+    errno.EISDIR: Text("es una carpeta, no un archivo", "it is a folder, not a file"),
+    errno.ENOTDIR: Text("una parte de la ruta no es una carpeta",
+                        "part of the path is not a folder"),
+    errno.ENOSPC: Text("no queda espacio en el disco", "no space left on the disk"),
+    errno.EROFS: Text("el disco es de solo lectura", "the disk is read-only"),
+    errno.EEXIST: Text("ya existe", "it already exists"),
+    errno.ENAMETOOLONG: Text("el nombre es demasiado largo", "the name is too long"),
+    errno.EIO: Text("falló la lectura o escritura en el disco", "the disk failed to read or write"),
+    errno.EMFILE: Text("hay demasiados archivos abiertos", "too many files are open"),
+    errno.ELOOP: Text("la ruta da vueltas entre enlaces", "the path loops through links"),
+}
+
+
+def os_error_text(error: OSError) -> Text:
+    """Why the system refused a file, in words: the OS's own strerror is English only."""
+    known = _OS_ERRORS.get(error.errno or -1)
+    if known is not None:
+        return known
+    code = errno.errorcode.get(error.errno or -1, "?")
+    return Text(f"el sistema lo rechazó (código {code})", error.strerror or code)

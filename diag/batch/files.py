@@ -13,7 +13,7 @@ from diag.batch.resume import Journal, read_journal, skip_done
 from diag.batch.run import Batch
 from diag.batch.summary import Summary
 from diag.errors import UsageError
-from diag.i18n import Text
+from diag.i18n import Text, os_error_text
 
 
 def open_input(path: str, stdin: TextIO, encoding: str) -> TextIO:
@@ -32,7 +32,7 @@ def open_input(path: str, stdin: TextIO, encoding: str) -> TextIO:
     except FileNotFoundError:
         raise UsageError(_NO_FILE.format(path=path)) from None
     except OSError as error:
-        raise UsageError(_CANNOT_READ.format(path=path, reason=error.strerror or "")) from None
+        raise UsageError(_CANNOT_READ.format(path=path, reason=os_error_text(error))) from None
 
 
 def count_lines(path: str) -> int | None:
@@ -53,7 +53,8 @@ def prepare_output(path: str, batch: Batch, *, resume: bool, force: bool,
     if input_path != "-" and os.path.exists(path) and os.path.samefile(path, input_path):
         raise UsageError(_SAME_FILE)
     if os.path.isdir(path):
-        raise UsageError(_CANNOT_WRITE.format(path=path, reason=os.strerror(errno.EISDIR)))
+        reason = os_error_text(IsADirectoryError(errno.EISDIR, ""))
+        raise UsageError(_CANNOT_WRITE.format(path=path, reason=reason))
     exists = os.path.exists(path) and os.path.getsize(path) > 0
     journal = Journal()
     if resume and exists:
@@ -65,7 +66,7 @@ def prepare_output(path: str, batch: Batch, *, resume: bool, force: bool,
     try:
         sink = open(path, "a" if resume else "w", encoding="utf-8", newline="")  # noqa: SIM115
     except OSError as error:
-        raise UsageError(_CANNOT_WRITE.format(path=path, reason=error.strerror or "")) from None
+        raise UsageError(_CANNOT_WRITE.format(path=path, reason=os_error_text(error))) from None
     if journal.keep == 0:
         sink.write(batch.writer.header())
     journal.summary.resumed = journal.done

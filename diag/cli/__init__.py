@@ -115,7 +115,7 @@ _UNEXPECTED = Text(
     "the iess-diag team.",
 )
 _INTERRUPTED = Text("interrumpido.", "interrupted.")
-_USAGE_HINT = Text("(use --help para ver las opciones)", "(see --help for the options)")
+_USAGE_HINT = Text("(las opciones se ven con --help)", "(see --help for the options)")
 
 
 def _sniff_lang(argv: Sequence[str], env: Environment) -> Lang:
@@ -144,9 +144,9 @@ def run(argv: Sequence[str], env: Environment | None = None) -> int:
         env.note(f"iess-diag: error: {error.message.get(lang)}")
         return int(error.exit_status)
     except typer.exceptions.TyperException as error:  # click's usage errors, vendored by Typer
-        format_message = getattr(error, "format_message", None)
-        message = format_message() if callable(format_message) else str(error)
-        env.note(f"iess-diag: error: {message} {_USAGE_HINT.get(lang)}")
+        from diag.cli.usage import usage_message
+
+        env.note(f"iess-diag: error: {usage_message(error, lang)} {_USAGE_HINT.get(lang)}")
         return int(getattr(error, "exit_code", ExitStatus.USAGE))
     except (KeyboardInterrupt, typer.Abort):
         env.note(f"iess-diag: {_INTERRUPTED.get(lang)}")

@@ -20,7 +20,7 @@ from diag.cli.rules_options import (
     build_rules,
 )
 from diag.errors import UsageError
-from diag.i18n import Text
+from diag.i18n import Text, os_error_text
 
 MAX_FILE_BYTES = 25 * 1024 * 1024  # the largest message the big providers accept
 
@@ -62,7 +62,7 @@ def _read_file(name: str) -> bytes:
     except PermissionError:
         raise UsageError(_DENIED.format(name=name)) from None
     except OSError as error:
-        raise UsageError(_UNREADABLE.format(name=name, reason=error.strerror or "?")) from None
+        raise UsageError(_UNREADABLE.format(name=name, reason=os_error_text(error))) from None
     if len(data) > MAX_FILE_BYTES:  # it grew while we looked
         raise UsageError(_TOO_BIG.format(name=name))
     return data

@@ -13,7 +13,7 @@ from diag.cli import app
 from diag.cli.environment import Environment, current
 from diag.cli.options import DebugOption, DnsTimeoutOption, LangOption, NameserverOption
 from diag.errors import UsageError
-from diag.i18n import Lang, Text
+from diag.i18n import Lang, Text, os_error_text
 
 if TYPE_CHECKING:
     from diag.batch.run import Progress
@@ -147,7 +147,7 @@ def _report(env: Environment, summary: Summary, lang: Lang, summary_file: Path |
             summary_file.write_text(json.dumps(summary.to_dict(), indent=2) + "\n",
                                     encoding="utf-8")
         except OSError as error:
-            why = _NO_SUMMARY.get(lang).format(path=summary_file, reason=error.strerror)
+            why = _NO_SUMMARY.format(path=summary_file, reason=os_error_text(error)).get(lang)
             env.note(f"iess-diag: error: {why}")
 
 

@@ -29,7 +29,7 @@ from diag.cli.options import (
 )
 from diag.cli.output import exit_status, show
 from diag.errors import UsageError
-from diag.i18n import Lang, Text
+from diag.i18n import Lang, Text, os_error_text
 from diag.render import Format, render
 
 if TYPE_CHECKING:
@@ -105,7 +105,7 @@ def _deliver(env: Environment, report: Report, fmt: Format | None, lang: Lang,
     try:
         write_atomically(path, text)
     except OSError as error:
-        reason = error.strerror or type(error).__name__
+        reason = os_error_text(error)
         raise UsageError(_CANNOT_WRITE.format(path=path, reason=reason)) from error
     env.note(f"iess-diag: {_SAVED.format(path=path).get(lang)}")
 

@@ -145,7 +145,8 @@ def test_usage_errors_are_one_line_and_exit_2(argv: list[str]) -> None:
 
 def test_usage_errors_follow_the_language() -> None:
     result = invoke(["check-id", "--bogus", "1", "--lang", "es"])
-    assert result.code == 2 and "use --help" in result.stderr
+    assert result.code == 2 and "no existe la opción --bogus" in result.stderr
+    assert "se ven con --help" in result.stderr
 
 
 @pytest.mark.parametrize(("argv", "module", "function"), [
