@@ -14,6 +14,7 @@ import typer.main
 
 from diag import __version__
 from diag.cli.environment import Environment
+from diag.cli.options import DEBUG_HELP
 from diag.errors import DiagError, ExitStatus
 from diag.i18n import Lang, Text, default_lang
 
@@ -102,10 +103,16 @@ def _version(ctx: typer.Context, value: bool) -> None:
 
 @app.callback()
 def _root(
+    ctx: typer.Context,
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
                                           help="Show the version and exit.")] = False,
+    debug: Annotated[bool, typer.Option("--debug", help=DEBUG_HELP)] = False,
 ) -> None:
     """Find out why the IESS password-recovery email did not arrive, and what to do next."""
+    from diag.cli.environment import current
+
+    if debug:
+        current(ctx).debug = True
 
 
 _UNEXPECTED = Text(

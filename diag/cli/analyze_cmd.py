@@ -10,7 +10,7 @@ import typer
 
 from diag.cli import app
 from diag.cli.environment import Environment, current
-from diag.cli.options import DebugOption, FormatOption, LangOption
+from diag.cli.options import DebugOption, FormatOption, LangOption, OutputOption
 from diag.cli.output import emit
 from diag.cli.rules_options import (
     DelayThresholdOption,
@@ -83,6 +83,7 @@ def analyze_headers_command(
     link_validity: LinkValidityOption = None,
     delay_threshold: DelayThresholdOption = None,
     fmt: FormatOption = None,
+    output: OutputOption = None,
     lang: LangOption = None,
     debug: DebugOption = False,
 ) -> None:
@@ -101,4 +102,4 @@ def analyze_headers_command(
         if not raw.strip():
             raise UsageError(_EMPTY.format(name=shown))
         reports.append(message_report(raw, shown, rules=rules, now=now))
-    raise typer.Exit(emit(env, reports, fmt, lang))
+    raise typer.Exit(emit(env, reports, fmt, lang, output))

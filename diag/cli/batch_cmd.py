@@ -49,8 +49,8 @@ _ENCODING_HINT = Text("algunas filas tienen bytes que no son UTF-8: si el archiv
                       "Excel, pruebe --encoding cp1252.",
                       "some rows hold bytes that are not UTF-8: if the file comes from Excel, "
                       "try --encoding cp1252.")
-_BAD_FORMAT = Text("--output-format debe ser jsonl o csv, no «{value}».",
-                   "--output-format must be jsonl or csv, not '{value}'.")
+_BAD_FORMAT = Text("--format debe ser jsonl o csv, no «{value}».",
+                   "--format must be jsonl or csv, not '{value}'.")
 _NO_SUMMARY = Text("no se pudo escribir el resumen en «{path}»: {reason}.",
                    "could not write the summary to '{path}': {reason}.")
 _PROGRESS = Text("Revisando", "Checking")
@@ -73,7 +73,9 @@ def batch_command(
         "--output", "-o", metavar="FILE", dir_okay=False,
         help="Write the results here instead of stdout.")] = None,
     output_format: Annotated[str, typer.Option(
-        "--output-format", metavar="jsonl|csv", case_sensitive=False,
+        # --output-format: the name before -f/--format was shared by every command; kept so
+        # that scripts written for it still run.
+        "--format", "-f", "--output-format", metavar="jsonl|csv", case_sensitive=False,
         help="jsonl: one JSON object per row (the check-email JSON plus row and columns). "
              "csv: the row's columns plus iess_row, iess_address, iess_verdict, iess_codes, "
              "iess_message.")] = "jsonl",
@@ -105,6 +107,7 @@ def batch_command(
 
     env = current(ctx)
     chosen = env.lang(lang)
+    output = None if output == Path("-") else output  # -o - is stdout, as everywhere
     if output_format.lower() not in ("jsonl", "csv"):
         raise UsageError(_BAD_FORMAT.format(value=output_format))
     if resume and output is None:

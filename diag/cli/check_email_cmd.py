@@ -15,6 +15,7 @@ from diag.cli.options import (
     FormatOption,
     LangOption,
     NameserverOption,
+    OutputOption,
 )
 from diag.cli.output import emit
 from diag.errors import UsageError
@@ -33,6 +34,7 @@ def check_email_command(
         metavar="ADDRESS", help="One or more addresses, or - to read one per line from stdin.",
         show_default=False)],
     fmt: FormatOption = None,
+    output: OutputOption = None,
     lang: LangOption = None,
     nameserver: NameserverOption = None,
     dns_timeout: DnsTimeoutOption = defaults.DNS_TIMEOUT,
@@ -46,4 +48,4 @@ def check_email_command(
     if not addresses:
         raise UsageError(_NO_ADDRESSES)
     reports = check_emails(addresses, nameservers=nameserver or (), dns_timeout=dns_timeout)
-    raise typer.Exit(emit(env, reports, fmt, lang))
+    raise typer.Exit(emit(env, reports, fmt, lang, output))

@@ -26,6 +26,7 @@ from diag.cli.options import (
     FormatOption,
     LangOption,
     NameserverOption,
+    OutputOption,
 )
 from diag.cli.output import exit_status, show
 from diag.errors import UsageError
@@ -59,11 +60,7 @@ def diagnose_command(
         help="Also check this cédula or RUC and add it to the report.")] = None,
     fmt: FormatOption = None,
     lang: LangOption = None,
-    output: Annotated[Path | None, typer.Option(
-        "--output", "-o", metavar="FILE", dir_okay=False,
-        help="Write the report to FILE (replaced at once, readable by you only) instead of "
-             "stdout. Without --format, the format follows the suffix: .html, .md, .json.")
-    ] = None,
+    output: OutputOption = None,
     redact: Annotated[bool, typer.Option(
         "--redact",
         help="Mask personal data in every format: the address (a****@hotmail.com), the "
@@ -86,12 +83,12 @@ def diagnose_command(
                           if wanted else None, mailbox=options,
                           rules=mailbox.rules() if wanted else None, cedula=cedula,
                           nameservers=nameserver or (), dns_timeout=dns_timeout,
-                          progress=countdown, trace=tracer(env, debug))
+                          progress=countdown, trace=tracer(env, debug or env.debug))
     if redact:
         from diag.render.redact import redact as mask
 
         report = mask(report, also=[mailbox.user] if mailbox.user else [])
-    _deliver(env, report, fmt, chosen_lang, output)
+    _deliver(env, report, fmt, chosen_lang, None if output == Path("-") else output)
     raise typer.Exit(exit_status([report]))
 
 

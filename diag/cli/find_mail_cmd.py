@@ -21,6 +21,7 @@ from diag.cli.options import (
     FormatOption,
     LangOption,
     NameserverOption,
+    OutputOption,
 )
 from diag.cli.output import emit
 
@@ -37,6 +38,7 @@ def find_reset_mail_command(
                                            help="The address registered at IESS.")],
     mailbox: MailboxArgs = MAILBOX_DEFAULTS,
     fmt: FormatOption = None,
+    output: OutputOption = None,
     lang: LangOption = None,
     nameserver: NameserverOption = None,
     dns_timeout: DnsTimeoutOption = defaults.DNS_TIMEOUT,
@@ -45,5 +47,5 @@ def find_reset_mail_command(
     """Sign in to the mailbox READ-ONLY and find the IESS recovery mail in every folder."""
     env = current(ctx)
     report = search_mailbox(env, env.lang(lang), address, mailbox, nameservers=nameserver or (),
-                            dns_timeout=dns_timeout, debug=debug)
-    raise typer.Exit(emit(env, [report], fmt, lang))
+                            dns_timeout=dns_timeout, debug=debug or env.debug)
+    raise typer.Exit(emit(env, [report], fmt, lang, output))
