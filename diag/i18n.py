@@ -102,7 +102,8 @@ def size_text(kib: int) -> Text:
 
 
 _OS_ERRORS = {
-    errno.ENOENT: Text("no existe", "it does not exist"),
+    errno.ENOENT: Text("no existe ese archivo o la carpeta donde está",
+                       "no such file or folder"),
     errno.EACCES: Text("no hay permiso", "permission denied"),
     errno.EPERM: Text("no hay permiso", "permission denied"),
     errno.EISDIR: Text("es una carpeta, no un archivo", "it is a folder, not a file"),

@@ -77,8 +77,8 @@ CODES: list[CodeInfo] = [
            "DNS did not answer (timeout, SERVFAIL or refused) or answered as a filter does "
            "(Pi-hole, AdGuard, a company filter): whether the domain receives mail is unknown. "
            "It is not a verdict on the address."),
-          ("No se pudo completar la consulta DNS de {domain}: {failures}.",
-           "The DNS lookup for {domain} could not be completed: {failures}."),
+          ("No se pudo completar la consulta DNS de {domain} ({failures}).",
+           "The DNS lookup for {domain} could not be completed ({failures})."),
           ("retry_dns_later",)),
     entry("provider.detected", INFO,
           ("Qué proveedor gestiona el buzón, según los servidores MX del dominio, y dónde guarda "

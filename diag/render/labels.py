@@ -34,6 +34,7 @@ VERDICT_HEADING = Text("Veredicto", "Verdict")
 STATUS_HEADING = Text("Estado", "Status")
 FINDING_HEADING = Text("Hallazgo", "Finding")
 CODE_HEADING = Text("Código", "Code")
+DETAILS = Text("Detalles", "Details")
 WHAT_TO_DO = Text("Qué hacer", "What to do")
 SOURCE = Text("Fuente", "Source")
 
