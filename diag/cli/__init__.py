@@ -14,6 +14,7 @@ import typer.main
 
 from diag import __version__
 from diag.cli.environment import Environment
+from diag.cli.help import HELP_LANG, HelpContext, spanish
 from diag.cli.options import DEBUG_HELP
 from diag.errors import DiagError, ExitStatus
 from diag.i18n import Lang, Text, default_lang
@@ -46,6 +47,8 @@ class _LazyCommands(typer.core.TyperGroup):
     """Imports a command's module only when that command runs: building all eight commands
     and their options would double the start-up time of `iess-diag --help`."""
 
+    context_class = HelpContext
+
     def list_commands(self, ctx: typer.Context) -> list[str]:  # type: ignore[override]
         return list(COMMANDS)
 
@@ -56,9 +59,13 @@ class _LazyCommands(typer.core.TyperGroup):
 
     def format_commands(self, ctx: typer.Context, formatter: Any) -> None:  # type: ignore[override]
         width = formatter.width - 6 - max(len(name) for name in COMMANDS)
-        rows = [(name, _shorten(line, width)) for name, (_, line) in COMMANDS.items()]
+        rows = [(name, _shorten(_summary(line), width)) for name, (_, line) in COMMANDS.items()]
         with formatter.section("Commands"):
             formatter.write_dl(rows)
+
+
+def _summary(line: str) -> str:
+    return (spanish(line) or line) if HELP_LANG.get() is Lang.ES else line
 
 
 def _shorten(line: str, width: int) -> str:
@@ -68,8 +75,10 @@ def _shorten(line: str, width: int) -> str:
 def _build(name: str) -> Any:
     importlib.import_module(f"diag.cli.{COMMANDS[name][0]}")
     info = next(c for c in app.registered_commands if c.name == name)
-    return typer.main.get_command_from_info(
+    command = typer.main.get_command_from_info(
         info, pretty_exceptions_short=app.pretty_exceptions_short, rich_markup_mode=None)
+    command.context_class = HelpContext
+    return command
 
 
 def load_all() -> list[str]:
@@ -142,6 +151,7 @@ def run(argv: Sequence[str], env: Environment | None = None) -> int:
     env = env or Environment()
     args = list(argv)
     lang = _sniff_lang(args, env)
+    HELP_LANG.set(lang)
     try:
         result = app(args=args, prog_name="iess-diag", standalone_mode=False, obj=env)
         return int(result) if isinstance(result, int) else ExitStatus.OK
