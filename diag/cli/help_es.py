@@ -144,9 +144,9 @@ HELP_ES: dict[str, str] = {
         "Escribe los resultados aquí en lugar de la pantalla.",
     "jsonl: one JSON object per row (the check-email JSON plus row and columns). csv: the "
     "row's columns plus iess_row, iess_address, iess_verdict, iess_codes, iess_message.":
-        "jsonl: un objeto JSON por fila (el JSON de check-email más row y columns). csv: las "
-        "columnas de la fila más iess_row, iess_address, iess_verdict, iess_codes e "
-        "iess_message.",
+        "jsonl: un objeto JSON por fila (el JSON de check-email más los campos `row` y "
+        "`columns`). csv: las columnas de la fila más iess_row, iess_address, iess_verdict, "
+        "iess_codes e iess_message.",
     "Continue an interrupted run: keep the complete records already in --output and check "
     "only the rows after them.": "Continúa una revisión interrumpida: conserva los registros "
                                  "completos que ya están en --output y revisa solo las filas "

@@ -65,6 +65,13 @@ LABELS: dict[str, Text] = {
     "user": T("Usuario", "User"), "validator_message": T("Mensaje del validador",
                                                          "The validator's message"),
     "why": T("Por qué", "Why"),
+    # cédula and RUC
+    "check_digit": T("Dígito verificador", "Check digit"),
+    "digit_count": T("Cantidad de dígitos", "Number of digits"),
+    "establishment": T("Establecimiento", "Establishment"),
+    "expected_digit": T("Dígito esperado", "Expected digit"), "kind": T("Tipo", "Kind"),
+    "problems": T("Problemas", "Problems"), "province": T("Provincia", "Province"),
+    "province_code": T("Código de provincia", "Province code"),
     # durations, shown as a person says them
     "age_seconds": T("Antigüedad", "Age"),
     "arrived_after_seconds": T("Llegó tras", "Arrived after"),
