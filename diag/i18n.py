@@ -116,6 +116,12 @@ _OS_ERRORS = {
     errno.EIO: Text("falló la lectura o escritura en el disco", "the disk failed to read or write"),
     errno.EMFILE: Text("hay demasiados archivos abiertos", "too many files are open"),
     errno.ELOOP: Text("la ruta da vueltas entre enlaces", "the path loops through links"),
+    errno.ECONNRESET: Text("el otro lado cortó la conexión", "the other side reset the connection"),
+    errno.ECONNABORTED: Text("la conexión se cortó", "the connection was aborted"),
+    errno.ENETUNREACH: Text("no hay camino hasta esa red", "the network is unreachable"),
+    errno.EHOSTUNREACH: Text("no se llega a ese servidor", "the host is unreachable"),
+    errno.ETIMEDOUT: Text("se agotó el tiempo de espera", "the operation timed out"),
+    errno.EPIPE: Text("el otro lado cerró la conexión", "the other side closed the connection"),
 }
 
 

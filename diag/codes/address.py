@@ -27,7 +27,7 @@ CODES: list[CodeInfo] = [
            "characters), typical of text copied from chats or PDFs."),
           ("La dirección tiene {count} {count|carácter invisible|caracteres invisibles} "
            "({described}) {positions|en la posición|en las posiciones} {positions}. "
-           "Sin {count|él|ellos} queda: {cleaned}",
+           "Sin {count|él|ellos}, queda: {cleaned}",
            "The address has {count} invisible {count|character|characters} ({described}) "
            "at {positions|position|positions} {positions}. Without {count|it|them}: {cleaned}"),
           ("remove_invisible_characters",)),

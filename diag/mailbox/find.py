@@ -109,9 +109,10 @@ def _inspect(endpoint: Endpoint, connect: Connector, credentials: Credentials, u
     except SessionFailed as failure:
         findings.append(_failure(failure, endpoint, credentials, user, provider))
     except CommandRefused as refused:
-        findings.append(make("imap.server_error", texts={"reason": Text(
-            f"rechazó {refused.command}: {refused.said}",
-            f"it refused {refused.command}: {refused.said}")}, host=endpoint.host,
+        reason = Text(
+            f"rechazó el comando {refused.command}; el servidor respondió «{refused.said}»",
+            f"it refused the command {refused.command}; the server said '{refused.said}'")
+        findings.append(make("imap.server_error", texts={"reason": reason}, host=endpoint.host,
             port=endpoint.port, cause="refused", command=refused.command, said=refused.said))
     finally:
         session.close()

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from diag.codes import make
-from diag.durations import human_text
+from diag.durations import human_text, moment_text
 from diag.findings import Finding, Status
 from diag.i18n import Text, size_text
 from diag.mailbox.coverage import Coverage, Gap
@@ -134,5 +134,4 @@ def _count(n: int, es_one: str, es_many: str, en_one: str, en_many: str) -> Text
 
 
 def _since(moment: datetime) -> Text:
-    shown = moment.isoformat(sep=" ", timespec="minutes")
-    return Text(shown, shown)
+    return moment_text(moment)
