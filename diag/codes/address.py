@@ -49,7 +49,7 @@ CODES: list[CodeInfo] = [
     entry("address.disposable", WARN,
           ("El dominio es de un servicio de correo temporal o desechable.",
            "The domain belongs to a temporary, throwaway mail service."),
-          ("{domain} es un servicio de correo temporal (desechable).",
+          ("El dominio {domain} es de un servicio de correo temporal (desechable).",
            "{domain} is a temporary (throwaway) mail service."),
           ("avoid_disposable", "update_address_at_cau")),
 ]

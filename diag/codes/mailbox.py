@@ -122,7 +122,7 @@ CODES: list[CodeInfo] = [
     entry("mailbox.nearly_full", WARN,
           ("El buzón está cerca de su cuota: pronto rechazará correo nuevo.",
            "The mailbox is close to its quota: it will soon refuse new mail."),
-          ("El buzón está casi lleno ({percent}% usado).",
+          ("El buzón está casi lleno: usa el {percent} % de su espacio.",
            "The mailbox is nearly full ({percent}% used)."),
           ("free_mailbox_space",)),
     entry("imap.login_failed", UNKNOWN,
@@ -180,11 +180,12 @@ CODES: list[CodeInfo] = [
            "lectura: nada se marcó como leído ni se movió).",
            "Which mailbox folders were searched, since when, and with how many IMAP commands "
            "(read-only: nothing was marked read or moved)."),
-          ("Se revisaron {folders_text} desde {since}: {names}. Sin cambiar nada en el buzón.",
+          ("Se revisaron {folders_text} desde {since} ({names}), sin cambiar nada en el buzón.",
            "Searched {folders_text} since {since}: {names}. Nothing in the mailbox was "
            "changed.")),
     entry("mail.waited", INFO,
-          ("Resultado de la espera (--wait) de un correo nuevo del IESS tras pedir otro enlace.",
+          ("Resultado de la espera (opción --wait) de un correo nuevo del IESS tras pedir otro "
+           "enlace.",
            "The outcome of waiting (--wait) for a new IESS mail after requesting another link."),
           ("{outcome}", "{outcome}"),
           ("open_link_quickly",)),

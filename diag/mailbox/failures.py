@@ -68,7 +68,7 @@ def translate(error: BaseException, endpoint: Endpoint) -> SessionFailed:
         **where, cause="protocol")
 
 
-_TLS_HINT = Text("; ¿es un puerto STARTTLS? pruebe --starttls",
+_TLS_HINT = Text("; si ese puerto usa STARTTLS, repita con la opción --starttls",
                  "; is it a STARTTLS port? try --starttls")
 
 
@@ -79,7 +79,7 @@ def _certificate_reason(error: ssl.SSLCertVerificationError, host: str) -> Text:
                     f"the server's certificate is not for {host} (it belongs to another server)")
     if "self" in message.lower() or "issuer" in message.lower():
         return Text("el certificado no lo firmó una autoridad de confianza (si la organización "
-                    "usa una CA propia, indíquela con --ca-file)",
+                    "usa una autoridad propia, indique su archivo con la opción --ca-file)",
                     "the certificate is not signed by a trusted authority (if the organisation "
                     "uses its own CA, give it with --ca-file)")
     if "expired" in message.lower():

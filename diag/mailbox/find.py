@@ -146,8 +146,8 @@ _TOKEN_HINT = Text(
     " The OAuth2 token may have expired or lack the IMAP.AccessAsUser.All permission.",
 )
 _OAUTH_REQUIREMENT = Text(
-    "desde 2024 solo acepta el inicio de sesión de Microsoft (OAuth2); use --ms-client-id o "
-    "IESS_DIAG_OAUTH2_TOKEN",
+    "desde 2024 solo acepta el inicio de sesión de Microsoft (OAuth2): hace falta una "
+    "aplicación registrada (opción --ms-client-id) o un token en IESS_DIAG_OAUTH2_TOKEN",
     "since 2024 it only accepts Microsoft sign-in (OAuth2); use --ms-client-id or "
     "IESS_DIAG_OAUTH2_TOKEN",
 )
