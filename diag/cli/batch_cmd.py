@@ -71,7 +71,7 @@ def batch_command(
              "the first whose name looks like email/correo/e-mail/mail.")] = None,
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", metavar="FILE", dir_okay=False,
-        help="Write the results here instead of stdout.")] = None,
+        help="Write the results here instead of stdout; - is stdout.")] = None,
     output_format: Annotated[str, typer.Option(
         # --output-format: the name before -f/--format was shared by every command; kept so
         # that scripts written for it still run.

@@ -140,8 +140,8 @@ HELP_ES: dict[str, str] = {
         "La columna de la dirección (su nombre, sin importar mayúsculas ni tildes, o su número "
         "contando desde 1). Por omisión, la primera que se llame como email, correo, e-mail o "
         "mail.",
-    "Write the results here instead of stdout.":
-        "Escribe los resultados aquí en lugar de la pantalla.",
+    "Write the results here instead of stdout; - is stdout.":
+        "Escribe los resultados aquí en lugar de la pantalla; - es la pantalla.",
     "jsonl: one JSON object per row (the check-email JSON plus row and columns). csv: the "
     "row's columns plus iess_row, iess_address, iess_verdict, iess_codes, iess_message.":
         "jsonl: un objeto JSON por fila (el JSON de check-email más los campos `row` y "

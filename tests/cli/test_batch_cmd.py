@@ -392,3 +392,11 @@ def test_memory_stays_bounded_over_100k_rows(dns_server: FixtureDNSServer,
     # Generous: flat means 50x the rows costs well under 100 MB more than 2k rows.
     assert big_kb < small_kb + 100_000, (small_kb, big_kb)
     assert big_kb < 400_000
+
+
+def test_dash_output_and_short_format_flag() -> None:
+    result = invoke(["batch", "-", "-o", "-", "-f", "csv", "--lang", "es"], stdin="ana\n")
+    assert result.code == 1, result
+    assert result.stdout.splitlines()[0] == (
+        "email,iess_row,iess_address,iess_verdict,iess_codes,iess_message")
+    assert "1 fila en la salida" in result.stderr
