@@ -86,6 +86,44 @@ def _catalogs() -> Iterator[tuple[str, str]]:
         yield f"source {source}", text.es
 
 
+# Realistic values for every placeholder of every template: the pieces a check builds in
+# Spanish, the values it takes from the case. Counts and lists come in one and in several.
+ONE = {
+    "address": "luis@hotmail.com", "addresses": ["190.152.44.40"], "age": "2 h 5 min",
+    "changes": "el dominio se pasó a minúsculas", "check_digit": 7, "cleaned": "luis@gmail.com",
+    "count": 1, "described": "un espacio de ancho cero", "description": "cédula de identidad",
+    "domain": "gmial.com", "explained": "la prueba de servidor autorizado (SPF) falló",
+    "failures": "MX de gmial.com: el servidor DNS no respondió a tiempo",
+    "folders": "1 carpeta", "folders_text": "1 carpeta", "gaps": "1 carpeta",
+    "hint": "", "host": "imap.gmail.com", "hosts": ["mx1.ejemplo.ec"],
+    "imap": "Servidor IMAP: imap.gmail.com.", "input": "ana@", "limit": "4 KB",
+    "links": "www.iess.gob.ec", "mx_hosts": ["gmail-smtp-in.l.google.com"],
+    "names": "INBOX", "number": "1714307103", "outcome": "no llegó ningún correo nuevo",
+    "percent": 93, "place": "[Gmail]/Spam", "port": 993, "positions": [10],
+    "problem": "tiene 3 campos y el encabezado, 2.", "provider": "Outlook.com",
+    "provider_label": "Gmail (Google)", "reason": "le falta la arroba (@).",
+    "reasons": "el dominio del remitente no es iess.gob.ec",
+    "requirement": "exige el inicio de sesión de Microsoft (OAuth2)",
+    "row": 4, "rule": "módulo 11", "since": "hoy 08:15", "suggestion": "gmail.com",
+    "title": "Recuperación de Clave", "transit": "9 min", "usage": "7 KB", "user": "luis",
+    "validity": "15 min", "when": "hace 3 min (hoy 10:15)", "where": " en la carpeta «Spam»",
+    "who": "notificaciones@iess.gob.ec", "why": "el servidor no dejó abrirla",
+}
+SEVERAL = ONE | {"count": 3, "positions": [3, 7, 10], "hosts": ["mx1.ejemplo.ec", "mx2.ejemplo.ec"],
+                 "addresses": ["190.152.44.40", "190.152.44.41"]}
+
+
+def _templates() -> Iterator[tuple[str, str]]:
+    from diag.codes import CODES
+    from diag.i18n import fill
+
+    for info in CODES.values():
+        for status, text in (("", info.message), *((s.value, t) for s, t in
+                                                   info.by_status.items())):
+            for values in (ONE, SEVERAL):
+                yield f"{info.code} {status}", fill(text.es, values)
+
+
 def _real_findings() -> Iterator[tuple[str, str]]:
     from diag.address.syntax import check_address
     from diag.identity.numbers import check_ids
@@ -133,7 +171,7 @@ def _command_line() -> Iterator[tuple[str, str]]:
 
 
 def corpus() -> list[tuple[str, str]]:
-    return [*_constants(), *_catalogs(), *_real_findings(), *_command_line()]
+    return [*_constants(), *_catalogs(), *_templates(), *_real_findings(), *_command_line()]
 
 
 CORPUS = corpus()
@@ -141,6 +179,17 @@ CORPUS = corpus()
 
 def test_the_corpus_is_large() -> None:
     assert len(CORPUS) > 500
+
+
+def test_plurals_agree_with_their_count() -> None:
+    from diag.codes import CODES
+    from diag.i18n import fill
+
+    info = CODES["address.invisible_characters"]
+    one, several = fill(info.message.es, ONE), fill(info.message.es, SEVERAL)
+    assert "1 carácter invisible" in one and "en la posición 10" in one and "Sin él," in one
+    assert "3 caracteres invisibles" in several and "en las posiciones 3, 7, 10" in several
+    assert "Sin ellos," in several
 
 
 def test_no_english_words_in_spanish() -> None:
