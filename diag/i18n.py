@@ -31,7 +31,8 @@ class Text:
         def pick(lang: Lang) -> dict[str, Any]:
             return {k: v.get(lang) if isinstance(v, Text) else v for k, v in values.items()}
 
-        return Text(fill(self.es, pick(Lang.ES)), fill(self.en, pick(Lang.EN)))
+        return Text(fill(self.es, pick(Lang.ES), lang=Lang.ES),
+                    fill(self.en, pick(Lang.EN), lang=Lang.EN))
 
     @staticmethod
     def plural(count: int, one: Text, many: Text) -> Text:
@@ -52,14 +53,15 @@ _PLURAL = re.compile(r"\{(\w+)\|([^{}|]*)\|([^{}|]*)\}")
 
 
 def fill(template: str, values: Mapping[str, Any],
-         shown: Mapping[str, str] | None = None) -> str:
-    """A template filled with `values`; `shown` overrides how some of them read."""
+         shown: Mapping[str, str] | None = None, lang: Lang | None = None) -> str:
+    """A template filled with `values`; `shown` overrides how some of them read; with `lang`,
+    a list ends as that language ends one (`3, 7 y 10`)."""
     def form(match: re.Match[str]) -> str:
         value = values.get(match.group(1))
         number = len(value) if isinstance(value, list | tuple) else value
         return match.group(2) if number == 1 else match.group(3)
 
-    texts = {key: display(value) for key, value in values.items()} | dict(shown or {})
+    texts = {key: display(value, lang) for key, value in values.items()} | dict(shown or {})
     return _PLURAL.sub(form, template).format(**texts)
 
 
@@ -72,11 +74,14 @@ def listed(parts: Iterable[Text]) -> Text:
     return Text(f"{head.es} y {items[-1].es}", f"{head.en} and {items[-1].en}")
 
 
-def display(value: Any) -> str:
+def display(value: Any, lang: Lang | None = None) -> str:
     """How a detail value appears inside a sentence."""
     if isinstance(value, list | tuple):
         items = [display(item) for item in value]
-        return ", ".join(items)
+        if lang is None or len(items) < 2:
+            return ", ".join(items)
+        last = " y " if lang is Lang.ES else " and "
+        return ", ".join(items[:-1]) + last + items[-1]
     return str(value)
 
 

@@ -121,7 +121,7 @@ def _templates() -> Iterator[tuple[str, str]]:
         for status, text in (("", info.message), *((s.value, t) for s, t in
                                                    info.by_status.items())):
             for values in (ONE, SEVERAL):
-                yield f"{info.code} {status}", fill(text.es, values)
+                yield f"{info.code} {status}", fill(text.es, values, lang=Lang.ES)
 
 
 def _real_findings() -> Iterator[tuple[str, str]]:
@@ -186,9 +186,10 @@ def test_plurals_agree_with_their_count() -> None:
     from diag.i18n import fill
 
     info = CODES["address.invisible_characters"]
-    one, several = fill(info.message.es, ONE), fill(info.message.es, SEVERAL)
+    one = fill(info.message.es, ONE, lang=Lang.ES)
+    several = fill(info.message.es, SEVERAL, lang=Lang.ES)
     assert "1 carácter invisible" in one and "en la posición 10" in one and "Sin él," in one
-    assert "3 caracteres invisibles" in several and "en las posiciones 3, 7, 10" in several
+    assert "3 caracteres invisibles" in several and "en las posiciones 3, 7 y 10" in several
     assert "Sin ellos," in several
 
 

@@ -35,4 +35,4 @@ def make(code: str, status: Status | None = None, *, texts: Mapping[str, Text] |
 
 def _fill(template: str, details: Mapping[str, Any], texts: Mapping[str, Text],
           lang: Lang) -> str:
-    return fill(template, details, {key: text.get(lang) for key, text in texts.items()})
+    return fill(template, details, {key: text.get(lang) for key, text in texts.items()}, lang)
