@@ -137,3 +137,17 @@ def human(span: timedelta, lang: Lang) -> str:
 
 def human_text(span: timedelta) -> Text:
     return Text(human(span, Lang.ES), human(span, Lang.EN))
+
+
+def moment_text(moment: datetime, now: datetime | None = None) -> Text:
+    """A moment in the local time zone (TZ, else the system's), as a person says it:
+    `hoy 10:15`, `ayer 18:02`, `25/11/2026 09:30`. JSON keeps ISO 8601 with its offset."""
+    here = moment.astimezone()
+    today = (now or datetime.now(here.tzinfo)).astimezone().date()
+    clock = f"{here:%H:%M}"
+    days = (today - here.date()).days
+    if days == 0:
+        return Text(f"hoy {clock}", f"today {clock}")
+    if days == 1:
+        return Text(f"ayer {clock}", f"yesterday {clock}")
+    return Text(f"{here:%d/%m/%Y} {clock}", f"{here:%Y-%m-%d} {clock}")

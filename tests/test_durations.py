@@ -120,3 +120,24 @@ def test_human(seconds: float, es: str, en: str) -> None:
     assert human(span, Lang.ES) == es
     assert human(span, Lang.EN) == en
     assert human_text(span).es == es and human_text(span).en == en
+
+
+@pytest.mark.parametrize(("moment", "es", "en"), [
+    (datetime(2026, 12, 1, 15, 15, tzinfo=UTC), "hoy 10:15", "today 10:15"),
+    (datetime(2026, 12, 1, 4, 30, tzinfo=UTC), "ayer 23:30", "yesterday 23:30"),
+    (datetime(2026, 11, 25, 14, 0, tzinfo=UTC), "25/11/2026 09:00", "2026-11-25 09:00"),
+])
+def test_moments_are_said_in_local_time(monkeypatch: pytest.MonkeyPatch, moment: datetime,
+                                        es: str, en: str) -> None:
+    import time
+
+    from diag.durations import moment_text
+
+    monkeypatch.setenv("TZ", "ECT+5")  # Ecuador, UTC-5, without a tz database
+    time.tzset()
+    try:
+        said = moment_text(moment, now=datetime(2026, 12, 1, 17, 0, tzinfo=UTC))
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    assert (said.es, said.en) == (es, en)

@@ -6,9 +6,10 @@ import unicodedata
 from dataclasses import dataclass
 
 from diag.address import typos
+from diag.address.characters import code_name, describe
 from diag.codes import make
 from diag.findings import Finding
-from diag.i18n import Text
+from diag.i18n import Text, listed
 
 # Longer than any valid address (RFC 5321 caps a path at 256 octets); past this the input is
 # not an address at all, and we refuse to spend time on it.
@@ -26,7 +27,7 @@ _REASONS: tuple[tuple[str, str, Text], ...] = (
     ("something after the @-sign", "empty_domain",
      Text("no hay nada después de la arroba.", "there is nothing after the @ sign.")),
     ("two periods in a row", "double_dot",
-     Text("tiene dos puntos seguidos.", "it has two dots in a row.")),
+     Text("tiene un punto repetido (dos puntos «..» seguidos).", "it has two dots in a row.")),
     ("should have a period", "domain_without_dot",
      Text("el dominio (después de la @) no tiene punto, p. ej. falta «.com».",
           "the domain (after the @) has no dot, e.g. '.com' is missing.")),
@@ -81,7 +82,8 @@ class AddressResult:
 @dataclass(frozen=True)
 class Invisible:
     position: int  # 1-based, in the text as typed
-    name: str
+    name: str  # Unicode's own name, for the details
+    described: Text  # what a person calls it
 
 
 def check_address(typed: str) -> AddressResult:
@@ -94,8 +96,10 @@ def check_address(typed: str) -> AddressResult:
     invisible = [] if plain else find_invisible(typed)
     cleaned = typed if plain else "".join(c for c in typed if not _is_invisible(c))
     if invisible:
+        described = list(dict.fromkeys(i.described for i in invisible))
         findings.append(make(
-            "address.invisible_characters", count=len(invisible),
+            "address.invisible_characters", texts={"described": listed(described)},
+            count=len(invisible),
             names=sorted({i.name for i in invisible}),
             positions=[i.position for i in invisible], cleaned=cleaned.strip(),
         ))
@@ -159,7 +163,9 @@ def explain_syntax_error(message: str) -> tuple[str, Text]:
 
 
 def find_invisible(text: str) -> list[Invisible]:
-    return [Invisible(i, _char_name(c)) for i, c in enumerate(text, 1) if _is_invisible(c)]
+    return [Invisible(i, code_name(c), describe(c))
+            for i, c in enumerate(text, 1) if _is_invisible(c)]
+
 
 
 def _is_invisible(char: str) -> bool:
@@ -168,11 +174,6 @@ def _is_invisible(char: str) -> bool:
     if char in _INVISIBLE_SPACES:
         return True
     return unicodedata.category(char) in ("Cf", "Cc") and char not in "\t\n\r"
-
-
-def _char_name(char: str) -> str:
-    name = unicodedata.name(char, "CONTROL CHARACTER")
-    return f"U+{ord(char):04X} {name}"
 
 
 def _changes(typed: str, cleaned: str, stripped: str, normalized: str) -> list[Text]:

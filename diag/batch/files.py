@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, TextIO
 from diag import private_files
 from diag.batch.resume import read_journal, skip_done
 from diag.errors import UsageError
-from diag.i18n import Text
+from diag.i18n import Text, os_error_text
 
 if TYPE_CHECKING:
     from diag.batch.output import Writer
@@ -39,7 +39,7 @@ def open_input(path: str, stdin: TextIO, encoding: str) -> TextIO:
     except FileNotFoundError:
         raise UsageError(_NO_FILE.format(path=path)) from None
     except OSError as error:
-        raise UsageError(_CANNOT_READ.format(path=path, reason=error.strerror or "")) from None
+        raise UsageError(_CANNOT_READ.format(path=path, reason=os_error_text(error))) from None
 
 
 def count_lines(path: str) -> int | None:
@@ -61,7 +61,8 @@ def prepare_output(path: str, batch: Batch, *, resume: bool, force: bool,
     if input_path != "-" and os.path.exists(path) and os.path.samefile(path, input_path):
         raise UsageError(_SAME_FILE)
     if os.path.isdir(path):
-        raise UsageError(_CANNOT_WRITE.format(path=path, reason=os.strerror(errno.EISDIR)))
+        reason = os_error_text(IsADirectoryError(errno.EISDIR, ""))
+        raise UsageError(_CANNOT_WRITE.format(path=path, reason=reason))
     target = Path(path)
     try:
         if private_files.is_device(target):  # /dev/stdout, a pipe: nothing to protect
@@ -76,7 +77,7 @@ def prepare_output(path: str, batch: Batch, *, resume: bool, force: bool,
     except private_files.NotOurs:
         raise UsageError(_NOT_OURS.format(path=path)) from None
     except OSError as error:
-        raise UsageError(_CANNOT_WRITE.format(path=path, reason=error.strerror or "")) from None
+        raise UsageError(_CANNOT_WRITE.format(path=path, reason=os_error_text(error))) from None
     return sink, Summary()
 
 

@@ -15,6 +15,8 @@ import typer.main
 
 from diag import __version__
 from diag.cli.environment import Environment
+from diag.cli.help import HELP_LANG, HelpContext, spanish
+from diag.cli.options import DEBUG_HELP
 from diag.errors import DiagError, ExitStatus
 from diag.i18n import Lang, Text, default_lang
 
@@ -49,6 +51,8 @@ class _LazyCommands(typer.core.TyperGroup):
     """Imports a command's module only when that command runs: building all eight commands
     and their options would double the start-up time of `iess-diag --help`."""
 
+    context_class = HelpContext
+
     def list_commands(self, ctx: typer.Context) -> list[str]:  # type: ignore[override]
         return list(COMMANDS)
 
@@ -59,9 +63,13 @@ class _LazyCommands(typer.core.TyperGroup):
 
     def format_commands(self, ctx: typer.Context, formatter: Any) -> None:  # type: ignore[override]
         width = formatter.width - 6 - max(len(name) for name in COMMANDS)
-        rows = [(name, _shorten(line, width)) for name, (_, line) in COMMANDS.items()]
+        rows = [(name, _shorten(_summary(line), width)) for name, (_, line) in COMMANDS.items()]
         with formatter.section("Commands"):
             formatter.write_dl(rows)
+
+
+def _summary(line: str) -> str:
+    return (spanish(line) or line) if HELP_LANG.get() is Lang.ES else line
 
 
 def _shorten(line: str, width: int) -> str:
@@ -71,8 +79,10 @@ def _shorten(line: str, width: int) -> str:
 def _build(name: str) -> Any:
     importlib.import_module(f"diag.cli.{COMMANDS[name][0]}")
     info = next(c for c in app.registered_commands if c.name == name)
-    return typer.main.get_command_from_info(
+    command = typer.main.get_command_from_info(
         info, pretty_exceptions_short=app.pretty_exceptions_short, rich_markup_mode=None)
+    command.context_class = HelpContext
+    return command
 
 
 def load_all() -> list[str]:
@@ -106,10 +116,16 @@ def _version(ctx: typer.Context, value: bool) -> None:
 
 @app.callback()
 def _root(
+    ctx: typer.Context,
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
                                           help="Show the version and exit.")] = False,
+    debug: Annotated[bool, typer.Option("--debug", help=DEBUG_HELP)] = False,
 ) -> None:
     """Find out why the IESS password-recovery email did not arrive, and what to do next."""
+    from diag.cli.environment import current
+
+    if debug:
+        current(ctx).debug = True
 
 
 _UNEXPECTED = Text(
@@ -119,7 +135,7 @@ _UNEXPECTED = Text(
     "the iess-diag team.",
 )
 _INTERRUPTED = Text("interrumpido.", "interrupted.")
-_USAGE_HINT = Text("(use --help para ver las opciones)", "(see --help for the options)")
+_USAGE_HINT = Text("(las opciones se ven con --help)", "(see --help for the options)")
 
 
 def _sniff_lang(argv: Sequence[str], env: Environment) -> Lang:
@@ -139,6 +155,7 @@ def run(argv: Sequence[str], env: Environment | None = None) -> int:
     env = env or Environment()
     args = list(argv)
     lang = _sniff_lang(args, env)
+    HELP_LANG.set(lang)
     try:
         result = app(args=args, prog_name="iess-diag", standalone_mode=False, obj=env)
         return int(result) if isinstance(result, int) else ExitStatus.OK
@@ -148,9 +165,9 @@ def run(argv: Sequence[str], env: Environment | None = None) -> int:
         env.note(f"iess-diag: error: {error.message.get(lang)}")
         return int(error.exit_status)
     except typer.exceptions.TyperException as error:  # click's usage errors, vendored by Typer
-        format_message = getattr(error, "format_message", None)
-        message = format_message() if callable(format_message) else str(error)
-        env.note(f"iess-diag: error: {message} {_USAGE_HINT.get(lang)}")
+        from diag.cli.usage import usage_message
+
+        env.note(f"iess-diag: error: {usage_message(error, lang)} {_USAGE_HINT.get(lang)}")
         return int(getattr(error, "exit_code", ExitStatus.USAGE))
     except (KeyboardInterrupt, typer.Abort):
         env.note(f"iess-diag: {_INTERRUPTED.get(lang)}")

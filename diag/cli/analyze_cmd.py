@@ -16,9 +16,11 @@ from diag.cli.options import (
     AudienceOption,
     DebugOption,
     DnsTimeoutOption,
+    ForceOption,
     FormatOption,
     LangOption,
     NameserverOption,
+    OutputOption,
 )
 from diag.cli.output import emit, plan_context
 from diag.cli.rules_options import (
@@ -29,7 +31,7 @@ from diag.cli.rules_options import (
     build_rules,
 )
 from diag.errors import UsageError
-from diag.i18n import Text
+from diag.i18n import Text, os_error_text
 
 MAX_FILE_BYTES = 25 * 1024 * 1024  # the largest message the big providers accept
 
@@ -71,7 +73,7 @@ def read_message_file(name: str) -> bytes:
     except PermissionError:
         raise UsageError(_DENIED.format(name=name)) from None
     except OSError as error:
-        raise UsageError(_UNREADABLE.format(name=name, reason=error.strerror or "?")) from None
+        raise UsageError(_UNREADABLE.format(name=name, reason=os_error_text(error))) from None
     if len(data) > MAX_FILE_BYTES:  # it grew while we looked
         raise UsageError(_TOO_BIG.format(name=name))
     return data
@@ -96,6 +98,8 @@ def analyze_headers_command(
         help="Work offline: do not look up the server that delivered an IESS mail on the DNS "
              "blocklists.")] = False,
     fmt: FormatOption = None,
+    output: OutputOption = None,
+    force: ForceOption = False,
     lang: LangOption = None,
     nameserver: NameserverOption = None,
     dns_timeout: DnsTimeoutOption = defaults.DNS_TIMEOUT,
@@ -128,4 +132,4 @@ def analyze_headers_command(
             raise UsageError(_EMPTY.format(name=shown))
         reports.append(message_report(raw, shown, rules=rules, now=now, blocklists=check))
     context = plan_context(audience, rules.link_validity, now)
-    raise typer.Exit(emit(env, reports, fmt, lang, context))
+    raise typer.Exit(emit(env, reports, fmt, lang, context, output, force))

@@ -14,7 +14,7 @@ from diag.cli.environment import Environment, current
 from diag.cli.files import ENVIRONMENT_ERRNOS, check_summary_path, output_failed
 from diag.cli.options import DebugOption, DnsTimeoutOption, LangOption, NameserverOption
 from diag.errors import UsageError
-from diag.i18n import Lang, Text
+from diag.i18n import Lang, Text, os_error_text
 
 if TYPE_CHECKING:
     from diag.batch.run import Progress
@@ -34,10 +34,10 @@ _RESUME_NEEDS_OUTPUT = Text("--resume necesita --output ARCHIVO (la salida es el
                             "avance).", "--resume needs --output FILE (the output is the record "
                             "of progress).")
 _RESUME_OR_FORCE = Text("use --resume o --force, no ambos.", "use --resume or --force, not both.")
-_DONE = Text("{rows} fila(s) en la salida ({resumed} ya estaban), {checked} revisada(s) en "
-             "{seconds} s ({rate:.0f} filas/s).",
-             "{rows} row(s) in the output ({resumed} already there), {checked} checked in "
-             "{seconds} s ({rate:.0f} rows/s).")
+_DONE = Text("{rows} {rows|fila|filas} en la salida ({resumed} ya {resumed|estaba|estaban}), "
+             "{checked} {checked|revisada|revisadas} en {seconds} s ({rate}).",
+             "{rows} {rows|row|rows} in the output ({resumed} already there), {checked} checked "
+             "in {seconds} s ({rate}).")
 _VERDICTS = Text("veredictos", "verdicts")
 _CODES = Text("hallazgos (filas)", "findings (rows)")
 _VERDICT_WORDS = {"ok": Text("ok", "ok"), "warning": Text("con avisos", "warning"),
@@ -52,14 +52,14 @@ _ENCODING_HINT = Text("algunas filas tienen bytes que no son UTF-8: si el archiv
                       "Excel, pruebe --encoding cp1252.",
                       "some rows hold bytes that are not UTF-8: if the file comes from Excel, "
                       "try --encoding cp1252.")
-_BAD_FORMAT = Text("--output-format debe ser jsonl o csv, no «{value}».",
-                   "--output-format must be jsonl or csv, not '{value}'.")
+_BAD_FORMAT = Text("--format debe ser jsonl o csv, no «{value}».",
+                   "--format must be jsonl or csv, not '{value}'.")
 _NO_SUMMARY = Text("no se pudo escribir el resumen en «{path}»: {reason}.",
                    "could not write the summary to '{path}': {reason}.")
 _SUMMARY_EXISTS = Text("«{path}» apareció durante la revisión: no se reemplaza sin --force.",
                        "'{path}' appeared during the run: it is not replaced without --force.")
 _PROGRESS = Text("Revisando", "Checking")
-_RATE = Text("filas/s", "rows/s")
+_RATE = Text("{n} {n|fila|filas} por segundo", "{n} {n|row|rows} a second")
 
 
 @app.command("batch", epilog=_EPILOG)
@@ -76,9 +76,11 @@ def batch_command(
              "the first whose name looks like email/correo/e-mail/mail.")] = None,
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", metavar="FILE", dir_okay=False,
-        help="Write the results here instead of stdout.")] = None,
+        help="Write the results here instead of stdout; - is stdout.")] = None,
     output_format: Annotated[str, typer.Option(
-        "--output-format", metavar="jsonl|csv", case_sensitive=False,
+        # --output-format: the name before -f/--format was shared by every command; kept so
+        # that scripts written for it still run.
+        "--format", "-f", "--output-format", metavar="jsonl|csv", case_sensitive=False,
         help="jsonl: one JSON object per row (the check-email JSON plus row and columns). "
              "csv: the row's columns plus iess_row, iess_address, iess_verdict, iess_codes, "
              "iess_message.")] = "jsonl",
@@ -113,6 +115,7 @@ def batch_command(
 
     env = current(ctx)
     chosen = env.lang(lang)
+    output = None if output == Path("-") else output  # -o - is stdout, as everywhere
     if output_format.lower() not in ("jsonl", "csv"):
         raise UsageError(_BAD_FORMAT.format(value=output_format))
     if resume and output is None:
@@ -180,7 +183,7 @@ def _report(env: Environment, summary: Summary, lang: Lang, summary_file: Path |
             why = _SUMMARY_EXISTS.get(lang).format(path=summary_file)
             env.note(f"iess-diag: error: {why}")
         except OSError as error:
-            why = _NO_SUMMARY.get(lang).format(path=summary_file, reason=error.strerror)
+            why = _NO_SUMMARY.format(path=summary_file, reason=os_error_text(error)).get(lang)
             env.note(f"iess-diag: error: {why}")
 
 
@@ -194,9 +197,10 @@ def _expected_rows(path: str, has_header: bool) -> int | None:
 def summary_lines(summary: Summary, lang: Lang) -> list[str]:
     rate = summary.checked / summary.seconds if summary.seconds > 0 else 0.0
     seconds = f"{summary.seconds:.1f}"
-    lines = [_DONE.get(lang).format(
-        rows=summary.rows, resumed=summary.resumed, checked=summary.checked, rate=rate,
-        seconds=seconds.replace(".", ",") if lang is Lang.ES else seconds)]
+    lines = [_DONE.format(
+        rows=summary.rows, resumed=summary.resumed, checked=summary.checked,
+        rate=_RATE.format(n=round(rate)).get(lang),
+        seconds=seconds.replace(".", ",") if lang is Lang.ES else seconds).get(lang)]
     verdicts = ", ".join(f"{word.get(lang)} {summary.verdicts[key]}"
                          for key, word in _VERDICT_WORDS.items())
     lines.append(f"{_VERDICTS.get(lang)}: {verdicts}")
@@ -243,7 +247,7 @@ class _ProgressBar:
 
         def update(rows: int) -> None:
             elapsed = max(self._bar.get_time() - started, 1e-6)
-            rate = f"{(rows - resumed) / elapsed:.0f} {_RATE.get(self._lang)}"
+            rate = _RATE.format(n=round((rows - resumed) / elapsed)).get(self._lang)
             self._bar.update(task, completed=rows, rate=rate)
 
         return update

@@ -13,9 +13,11 @@ from diag.cli.options import (
     AudienceOption,
     DebugOption,
     DnsTimeoutOption,
+    ForceOption,
     FormatOption,
     LangOption,
     NameserverOption,
+    OutputOption,
 )
 from diag.cli.output import emit, plan_context
 from diag.errors import UsageError
@@ -34,6 +36,8 @@ def check_email_command(
         metavar="ADDRESS", help="One or more addresses, or - to read one per line from stdin.",
         show_default=False)],
     fmt: FormatOption = None,
+    output: OutputOption = None,
+    force: ForceOption = False,
     lang: LangOption = None,
     nameserver: NameserverOption = None,
     dns_timeout: DnsTimeoutOption = defaults.DNS_TIMEOUT,
@@ -48,4 +52,4 @@ def check_email_command(
     if not addresses:
         raise UsageError(_NO_ADDRESSES)
     reports = check_emails(addresses, nameservers=nameserver or (), dns_timeout=dns_timeout)
-    raise typer.Exit(emit(env, reports, fmt, lang, plan_context(audience)))
+    raise typer.Exit(emit(env, reports, fmt, lang, plan_context(audience), output, force))

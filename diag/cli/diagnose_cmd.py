@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import datetime
-from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
@@ -23,28 +21,13 @@ from diag.cli.options import (
     AudienceOption,
     DebugOption,
     DnsTimeoutOption,
+    ForceOption,
     FormatOption,
     LangOption,
     NameserverOption,
+    OutputOption,
 )
-from diag.cli.output import exit_status, plan_context, show
-from diag.errors import UsageError
-from diag.i18n import Lang, Text
-from diag.render import Format, render
-
-if TYPE_CHECKING:
-    from diag.advice.plan import PlanContext
-    from diag.findings import Report
-
-_BY_SUFFIX = {".html": Format.HTML, ".htm": Format.HTML, ".md": Format.MARKDOWN,
-              ".json": Format.JSON, ".txt": Format.TABLE}
-_SAVED = Text("informe guardado en {path}", "report saved to {path}")
-_EXISTS = Text("«{path}» ya existe (o es un enlace): elija otro nombre, o use --force para "
-               "reemplazarlo.",
-               "'{path}' already exists (or is a link): choose another name, or use --force to "
-               "replace it.")
-_CANNOT_WRITE = Text("no se pudo escribir el informe en «{path}»: {reason}.",
-                     "could not write the report to '{path}': {reason}.")
+from diag.cli.output import emit, plan_context
 
 _EPILOG = (
     "Example / Ejemplo: IESS_DIAG_IMAP_PASSWORD=... iess-diag diagnose ana.perez@gmail.com "
@@ -64,14 +47,8 @@ def diagnose_command(
         help="Also check this cédula or RUC and add it to the report.")] = None,
     fmt: FormatOption = None,
     lang: LangOption = None,
-    output: Annotated[Path | None, typer.Option(
-        "--output", "-o", metavar="FILE", dir_okay=False,
-        help="Write the report to FILE (written at once, readable by you only) instead of "
-             "stdout; - is stdout. An existing FILE is replaced only with --force. Without "
-             "--format, the format follows the suffix: .html, .md, .json.")
-    ] = None,
-    force: Annotated[bool, typer.Option(
-        "--force", help="Replace an existing --output file.")] = False,
+    output: OutputOption = None,
+    force: ForceOption = False,
     redact: Annotated[bool, typer.Option(
         "--redact",
         help="Mask personal data in every format: the address (a****@hotmail.com), the "
@@ -102,40 +79,14 @@ def diagnose_command(
                           if wanted else None, mailbox=options,
                           rules=mailbox.rules() if wanted else None, cedula=cedula,
                           nameservers=nameserver or (), dns_timeout=dns_timeout,
-                          progress=countdown, trace=tracer(env, debug),
+                          progress=countdown, trace=tracer(env, debug or env.debug),
                           sender_domain=checked_sender)
     if redact:
         from diag.render.redact import redact as mask
 
         report = mask(report, also=[mailbox.user] if mailbox.user else [])
     context = plan_context(audience, mailbox.rules().link_validity)
-    deliver(env, [report], fmt, chosen_lang, None if str(output) == "-" else output, force,
-            context)
-    raise typer.Exit(exit_status([report]))
-
-
-def deliver(env: Environment, reports: Sequence[Report], fmt: Format | None, lang: Lang,
-            path: Path | None, force: bool = False, context: PlanContext | None = None) -> None:
-    """On stdout as check-email does, or into the file (plain, no colour)."""
-    if path is None:
-        show(env, reports, fmt, lang, context)
-        return
-    text = render(reports, fmt or _BY_SUFFIX.get(path.suffix.lower(), Format.TABLE), lang,
-                  context=context)
-    from diag.private_files import NotOurs, write_text
-
-    try:
-        write_text(path, text, replace=force)
-    except NotOurs:
-        raise UsageError(_EXISTS.format(path=path)) from None
-    except OSError as error:
-        from diag.cli.files import ENVIRONMENT_ERRNOS, environment_failed
-
-        if error.errno in ENVIRONMENT_ERRNOS:
-            raise environment_failed(error) from None
-        reason = error.strerror or type(error).__name__
-        raise UsageError(_CANNOT_WRITE.format(path=path, reason=reason)) from error
-    env.note(f"iess-diag: {_SAVED.format(path=path).get(lang)}")
+    raise typer.Exit(emit(env, [report], fmt, chosen_lang, context, output, force))
 
 
 def _mailbox_wanted(env: Environment, mailbox: MailboxArgs, client_id_source: object) -> bool:

@@ -24,6 +24,7 @@ class Environment:
     environ: Mapping[str, str] = field(default_factory=lambda: dict(os.environ))
     stdout_isatty: bool | None = None
     stderr_isatty: bool | None = None
+    debug: bool = False  # the root's --debug
 
     def __post_init__(self) -> None:
         if self.stdout_isatty is None:

@@ -19,9 +19,11 @@ from diag.cli.options import (
     AudienceOption,
     DebugOption,
     DnsTimeoutOption,
+    ForceOption,
     FormatOption,
     LangOption,
     NameserverOption,
+    OutputOption,
 )
 from diag.cli.output import emit, plan_context
 
@@ -38,6 +40,8 @@ def find_reset_mail_command(
                                            help="The address registered at IESS.")],
     mailbox: MailboxArgs = MAILBOX_DEFAULTS,
     fmt: FormatOption = None,
+    output: OutputOption = None,
+    force: ForceOption = False,
     lang: LangOption = None,
     nameserver: NameserverOption = None,
     dns_timeout: DnsTimeoutOption = defaults.DNS_TIMEOUT,
@@ -47,6 +51,6 @@ def find_reset_mail_command(
     """Sign in to the mailbox READ-ONLY and find the IESS recovery mail in every folder."""
     env = current(ctx)
     report = search_mailbox(env, env.lang(lang), address, mailbox, nameservers=nameserver or (),
-                            dns_timeout=dns_timeout, debug=debug)
+                            dns_timeout=dns_timeout, debug=debug or env.debug)
     context = plan_context(audience, mailbox.rules().link_validity)
-    raise typer.Exit(emit(env, [report], fmt, lang, context))
+    raise typer.Exit(emit(env, [report], fmt, lang, context, output, force))

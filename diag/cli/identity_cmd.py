@@ -8,7 +8,7 @@ import typer
 
 from diag.cli import app
 from diag.cli.environment import current
-from diag.cli.options import DebugOption, FormatOption, LangOption
+from diag.cli.options import DebugOption, ForceOption, FormatOption, LangOption, OutputOption
 from diag.cli.output import emit
 from diag.errors import UsageError
 from diag.i18n import Text
@@ -28,6 +28,8 @@ def check_id_command(
              "from stdin. Spaces, dashes and dots are tolerated and reported.",
         show_default=False)],
     fmt: FormatOption = None,
+    output: OutputOption = None,
+    force: ForceOption = False,
     lang: LangOption = None,
     debug: DebugOption = False,
 ) -> None:
@@ -38,4 +40,4 @@ def check_id_command(
     numbers = env.values(numbers)
     if not numbers:
         raise UsageError(_NO_NUMBERS)
-    raise typer.Exit(emit(env, check_ids(numbers), fmt, lang))
+    raise typer.Exit(emit(env, check_ids(numbers), fmt, lang, output=output, force=force))

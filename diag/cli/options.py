@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -23,8 +24,18 @@ NameserverOption = Annotated[list[str] | None, typer.Option(
 DnsTimeoutOption = Annotated[float, typer.Option(
     "--dns-timeout", min=0.1, max=120.0, metavar="SECONDS",
     help="Total time allowed for the DNS checks of one address.")]
-DebugOption = Annotated[bool, typer.Option(
-    "--debug", help="Show the full traceback of an unexpected error (never secrets).")]
+# --debug belongs to the root (`iess-diag --debug COMMAND`); after a command it still works, as
+# scripts written before may put it there, but it is no longer listed twice.
+DebugOption = Annotated[bool, typer.Option("--debug", hidden=True)]
+DEBUG_HELP = ("Show the full traceback of an unexpected error and each IMAP command's name "
+              "(never secrets).")
+OutputOption = Annotated[Path | None, typer.Option(
+    "--output", "-o", metavar="FILE", dir_okay=False,
+    help="Write the report to FILE (written at once, readable by you only) instead of stdout; "
+         "- is stdout. An existing FILE is replaced only with --force. Without --format, the "
+         "format follows the suffix: .html, .md, .json.")]
+ForceOption = Annotated[bool, typer.Option(
+    "--force", help="Replace an existing --output file.")]
 
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -15,11 +14,13 @@ from diag.cli.environment import current
 from diag.cli.options import (
     DebugOption,
     DnsTimeoutOption,
+    ForceOption,
     FormatOption,
     LangOption,
     NameserverOption,
+    OutputOption,
 )
-from diag.cli.output import exit_status
+from diag.cli.output import emit
 from diag.cli.rules_options import SenderDomainOption
 from diag.errors import UsageError
 from diag.findings import Finding, Report
@@ -53,13 +54,8 @@ def check_sender_command(
              "receiver vouches the mail is the domain's; repeatable.")] = None,
     fmt: FormatOption = None,
     lang: LangOption = None,
-    output: Annotated[Path | None, typer.Option(
-        "--output", "-o", metavar="FILE", dir_okay=False,
-        help="Write the report to FILE (readable by you only) instead of stdout; - is stdout. "
-             "An existing FILE is replaced only with --force. Without --format, the format "
-             "follows the suffix: .html, .md, .json.")] = None,
-    force: Annotated[bool, typer.Option(
-        "--force", help="Replace an existing --output file.")] = False,
+    output: OutputOption = None,
+    force: ForceOption = False,
     nameserver: NameserverOption = None,
     dns_timeout: DnsTimeoutOption = defaults.DNS_TIMEOUT,
     debug: DebugOption = False,
@@ -81,10 +77,7 @@ def check_sender_command(
     reports = [_with_mails(d, from_mail or (), lambda d, ips: check_sender(
         d, nameservers=nameserver or (), dns_timeout=dns_timeout, selectors=dkim_selector or (),
         sending_ips=[*(sending_ip or ()), *ips])) for d in domains or [DEFAULT_SENDER]]
-    from diag.cli.diagnose_cmd import deliver
-
-    deliver(env, reports, fmt, env.lang(lang), None if str(output) == "-" else output, force)
-    raise typer.Exit(exit_status(reports))
+    raise typer.Exit(emit(env, reports, fmt, lang, output=output, force=force))
 
 
 def _with_mails(domain: str, mails: Sequence[str],

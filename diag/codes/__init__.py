@@ -11,7 +11,7 @@ from typing import Any
 from diag.codes import address, batch, case, domain, identity, mailbox, sender
 from diag.codes.model import CodeInfo
 from diag.findings import Finding, Status
-from diag.i18n import Lang, Text, display
+from diag.i18n import Lang, Text, fill
 
 CODES: dict[str, CodeInfo] = {
     info.code: info
@@ -35,6 +35,4 @@ def make(code: str, status: Status | None = None, *, texts: Mapping[str, Text] |
 
 def _fill(template: str, details: Mapping[str, Any], texts: Mapping[str, Text],
           lang: Lang) -> str:
-    values = {key: display(value) for key, value in details.items()}
-    values.update({key: text.get(lang) for key, text in texts.items()})
-    return template.format(**values)
+    return fill(template, details, {key: text.get(lang) for key, text in texts.items()}, lang)

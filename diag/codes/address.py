@@ -6,9 +6,13 @@ from diag.codes.model import AFTER_ADDRESS, FAIL, INFO, OK, WARN, CodeInfo, entr
 
 CODES: list[CodeInfo] = [
     entry("address.valid", OK,
-          ("La dirección está bien escrita según las reglas del correo (RFC 5321/5322/6531).",
+          ("La dirección tiene la forma que exigen las reglas del correo (RFC 5321/5322/6531); "
+           "eso no dice si el dominio existe ni si está bien elegido.",
            "The address is well formed under the mail standards (RFC 5321/5322/6531)."),
-          ("La dirección {address} está bien escrita.", "The address {address} is well formed.")),
+          ("La dirección {address} tiene la forma de una dirección de correo (arroba, dominio y "
+           "caracteres permitidos).",
+           "The address {address} has the shape of a mail address (an @, a domain and allowed "
+           "characters).")),
     entry("address.invalid", FAIL,
           ("La dirección no cumple las reglas del correo: ningún mensaje puede llegar a ella.",
            "The address breaks the mail rules: no message can reach it."),
@@ -16,14 +20,16 @@ CODES: list[CodeInfo] = [
            "The address '{input}' is not valid: {reason}"),
           ("fix_typo", *AFTER_ADDRESS)),
     entry("address.invisible_characters", WARN,
-          ("La dirección trae caracteres invisibles (espacios de ancho cero, marcas de dirección, "
-           "caracteres de control), típicos de copiar desde chats o PDF.",
+          ("La dirección trae caracteres que no se ven (espacios de ancho cero, marcas que cambian "
+           "el sentido de la escritura, caracteres de control), típicos de copiar desde chats o "
+           "PDF.",
            "The address carries invisible characters (zero-width spaces, direction marks, control "
            "characters), typical of text copied from chats or PDFs."),
-          ("La dirección tiene {count} carácter(es) invisible(s) ({names}) en la(s) posición(es) "
-           "{positions}. Sin ellos: {cleaned}",
-           "The address has {count} invisible character(s) ({names}) at position(s) {positions}. "
-           "Without them: {cleaned}"),
+          ("La dirección tiene {count} {count|carácter invisible|caracteres invisibles} "
+           "({described}) {positions|en la posición|en las posiciones} {positions}. "
+           "Sin {count|él|ellos}, queda: {cleaned}",
+           "The address has {count} invisible {count|character|characters} ({described}) "
+           "at {positions|position|positions} {positions}. Without {count|it|them}: {cleaned}"),
           ("remove_invisible_characters",)),
     entry("address.normalized", INFO,
           ("La herramienta corrigió detalles que no cambian el buzón (espacios, mayúsculas del "
@@ -43,7 +49,7 @@ CODES: list[CodeInfo] = [
     entry("address.disposable", WARN,
           ("El dominio es de un servicio de correo temporal o desechable.",
            "The domain belongs to a temporary, throwaway mail service."),
-          ("{domain} es un servicio de correo temporal (desechable).",
+          ("El dominio {domain} es de un servicio de correo temporal (desechable).",
            "{domain} is a temporary (throwaway) mail service."),
           ("avoid_disposable", "update_address_at_cau")),
 ]

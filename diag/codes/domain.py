@@ -17,19 +17,20 @@ CODES: list[CodeInfo] = [
            "The domain {domain} declares that it accepts no mail (null MX)."),
           ("use_another_address", "update_address_at_cau")),
     entry("domain.no_mail_server", FAIL,
-          ("El dominio no tiene registros MX ni una dirección pública a la que entregar correo.",
-           "The domain has no MX records and no public address to deliver mail to."),
+          ("El dominio no tiene registros MX ni una dirección IP pública a la que entregar correo.",
+           "The domain has no MX records and no public IP address to deliver mail to."),
           ("El dominio {domain} no tiene servidor de correo.",
            "The domain {domain} has no mail server."),
           ("fix_typo", "use_another_address", "update_address_at_cau")),
     entry("domain.implicit_mx", WARN,
-          ("Sin registros MX, el correo se entrega a la dirección del propio dominio (MX "
-           "implícito, "
-           "RFC 5321). Funciona, pero es raro en dominios de correo reales.",
-           "Without MX records, mail is delivered to the domain's own address (implicit MX, "
+          ("Sin registros MX, el correo se entrega a la dirección IP del propio dominio (MX "
+           "implícito, RFC 5321). Funciona, pero es raro en dominios de correo reales.",
+           "Without MX records, mail is delivered to the domain's own IP address (implicit MX, "
            "RFC 5321). It works but is rare for real mail domains."),
-          ("El dominio {domain} no publica MX; el correo iría a su propia dirección ({addresses}).",
-           "The domain {domain} publishes no MX; mail would go to its own address ({addresses})."),
+          ("El dominio {domain} no publica servidores de correo (MX); el correo iría a su propia "
+           "dirección IP ({addresses}).",
+           "The domain {domain} publishes no mail servers (MX); mail would go to its own IP "
+           "address ({addresses})."),
           ("verify_address_active", "contact_domain_admin")),
     entry("domain.spf_reject_all", WARN,
           ("El dominio no tiene MX y su SPF es «v=spf1 -all»: declara que no envía correo, señal "
@@ -49,36 +50,35 @@ CODES: list[CodeInfo] = [
            "puede "
            "entregar a ellos.",
            "The domain's mail servers (MX) have no IP address: mail cannot be delivered to them."),
-          ("Ninguno de los servidores de correo de {domain} tiene dirección ({hosts}): el correo "
-           "no "
-           "se puede entregar.",
-           "None of the mail servers of {domain} has an address ({hosts}): mail cannot be "
+          ("Ningún servidor de correo de {domain} tiene dirección IP ({hosts}): el correo no se "
+           "les puede entregar.",
+           "None of the mail servers of {domain} has an IP address ({hosts}): mail cannot be "
            "delivered."),
           ("contact_domain_admin", "use_another_address"),
-          warn=("Algunos servidores de correo de {domain} no tienen dirección ({hosts}); el correo "
-                "usará los demás.",
-                "Some mail servers of {domain} have no address ({hosts}); mail will use the "
-                "others.")),
+          warn=("{hosts|Un servidor de correo|Algunos servidores de correo} de {domain} "
+                "{hosts|no tiene|no tienen} dirección IP ({hosts}); el correo usará los demás.",
+                "{hosts|One mail server|Some mail servers} of {domain} {hosts|has|have} no IP "
+                "address ({hosts}); mail will use the others.")),
     entry("mx.non_public_address", FAIL,
-          ("Los servidores de correo solo tienen direcciones privadas, locales o reservadas: desde "
-           "internet no se les puede entregar correo.",
+          ("Los servidores de correo solo tienen direcciones IP privadas, locales o reservadas: "
+           "desde internet no se les puede entregar correo.",
            "The mail servers have only private, loopback or reserved addresses: mail from the "
            "internet cannot reach them."),
-          ("Los servidores de correo de {domain} solo tienen direcciones no públicas ({hosts}).",
+          ("Los servidores de correo de {domain} solo tienen direcciones IP no públicas ({hosts}).",
            "The mail servers of {domain} have only non-public addresses ({hosts})."),
           ("contact_domain_admin", "use_another_address"),
-          warn=("Algunos servidores de correo de {domain} solo tienen direcciones no públicas "
+          warn=("Algunos servidores de correo de {domain} solo tienen direcciones IP no públicas "
                 "({hosts}).",
                 "Some mail servers of {domain} have only non-public addresses ({hosts}).")),
     entry("dns.inconclusive", UNKNOWN,
-          ("El DNS no respondió (tiempo agotado, error o rechazo) o respondió como un filtro "
-           "(Pi-hole, AdGuard, filtro de empresa): no se sabe si el dominio recibe correo. No es "
-           "un veredicto sobre la dirección.",
+          ("El DNS no respondió (se agotó el tiempo, dio un error o rechazó la consulta) o "
+           "respondió como un filtro (Pi-hole, AdGuard, filtro de empresa): no se sabe si el "
+           "dominio recibe correo. No es un veredicto sobre la dirección.",
            "DNS did not answer (timeout, SERVFAIL or refused) or answered as a filter does "
            "(Pi-hole, AdGuard, a company filter): whether the domain receives mail is unknown. "
            "It is not a verdict on the address."),
-          ("No se pudo completar la consulta DNS de {domain}: {failures}.",
-           "The DNS lookup for {domain} could not be completed: {failures}."),
+          ("No se pudo completar la consulta DNS de {domain} ({failures}).",
+           "The DNS lookup for {domain} could not be completed ({failures})."),
           ("retry_dns_later",)),
     entry("provider.detected", INFO,
           ("Qué proveedor gestiona el buzón, según los servidores MX del dominio, y dónde guarda "
@@ -88,7 +88,7 @@ CODES: list[CodeInfo] = [
           ("El correo de {domain} lo gestiona {provider_label}. {imap} {folders}",
            "Mail for {domain} is run by {provider_label}. {imap} {folders}")),
     entry("domain.accepts_mail", OK,
-          ("El dominio acepta correo: tiene servidores de correo con dirección pública.",
+          ("El dominio acepta correo: tiene servidores de correo con dirección IP pública.",
            "The domain accepts mail: it has mail servers with public addresses."),
           ("El dominio {domain} acepta correo (servidores: {mx_hosts}).",
            "The domain {domain} accepts mail (servers: {mx_hosts})."),

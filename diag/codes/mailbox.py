@@ -73,8 +73,8 @@ CODES: list[CodeInfo] = [
            "de correo masivo (BCL) del proveedor: eso explica por qué el mensaje terminó en spam.",
            "The headers show SPF/DKIM/DMARC failures, a spam verdict or a high bulk level (BCL) "
            "from the provider: that explains why the message ended up in spam."),
-          ("El proveedor de correo marcó el mensaje: {results}.",
-           "The mail provider flagged the message: {results}."),
+          ("El proveedor de correo marcó el mensaje: {explained}.",
+           "The mail provider flagged the message: {explained}."),
           ("mark_not_spam",)),
     entry("mail.lookalike_sender", WARN,
           ("Un mensaje se hace pasar por el IESS desde un dominio que no es iess.gob.ec, o con "
@@ -116,13 +116,13 @@ CODES: list[CodeInfo] = [
     entry("mailbox.full", FAIL,
           ("El buzón alcanzó su cuota: el correo nuevo se devuelve al remitente y nunca aparece.",
            "The mailbox has reached its quota: new mail bounces back and never shows up."),
-          ("El buzón está lleno ({usage_kib} KiB de {limit_kib} KiB).",
-           "The mailbox is full ({usage_kib} KiB of {limit_kib} KiB)."),
+          ("El buzón está lleno: ocupa {usage} y su límite es de {limit}.",
+           "The mailbox is full: it holds {usage} and its limit is {limit}."),
           ("free_mailbox_space",)),
     entry("mailbox.nearly_full", WARN,
           ("El buzón está cerca de su cuota: pronto rechazará correo nuevo.",
            "The mailbox is close to its quota: it will soon refuse new mail."),
-          ("El buzón está casi lleno ({percent}% usado).",
+          ("El buzón está casi lleno: usa el {percent} % de su espacio.",
            "The mailbox is nearly full ({percent}% used)."),
           ("free_mailbox_space",)),
     entry("imap.login_failed", UNKNOWN,
@@ -162,12 +162,14 @@ CODES: list[CodeInfo] = [
     entry("imap.host_unknown", UNKNOWN,
           ("No se sabe qué servidor IMAP usa el dominio: el buzón no se pudo revisar.",
            "Which IMAP server the domain uses is unknown: the mailbox could not be checked."),
-          ("No se sabe cuál es el servidor IMAP de {domain}; indíquelo con --imap-host.",
-           "The IMAP server of {domain} is not known; give it with --imap-host."),
+          ("No se sabe cuál es el servidor de correo entrante (IMAP) de {domain}: hay que "
+           "indicarlo a mano (opción --imap-host).",
+           "The incoming mail server (IMAP) of {domain} is not known: it must be given by hand "
+           "(option --imap-host)."),
           ("check_imap_server",)),
     entry("imap.plaintext", WARN,
-          ("La sesión IMAP no fue cifrada (se permitió con --allow-plaintext): la contraseña viajó "
-           "legible por la red.",
+          ("La sesión IMAP no fue cifrada (porque así se pidió, opción --allow-plaintext): la "
+           "contraseña viajó legible por la red.",
            "The IMAP session was not encrypted (allowed with --allow-plaintext): the password "
            "crossed the network readable."),
           ("La conexión con {host}:{port} no fue cifrada.",
@@ -178,11 +180,12 @@ CODES: list[CodeInfo] = [
            "lectura: nada se marcó como leído ni se movió).",
            "Which mailbox folders were searched, since when, and with how many IMAP commands "
            "(read-only: nothing was marked read or moved)."),
-          ("Se revisaron {folders_text} desde {since}: {names}. Sin cambiar nada en el buzón.",
+          ("Se revisaron {folders_text} desde {since} ({names}), sin cambiar nada en el buzón.",
            "Searched {folders_text} since {since}: {names}. Nothing in the mailbox was "
            "changed.")),
     entry("mail.waited", INFO,
-          ("Resultado de la espera (--wait) de un correo nuevo del IESS tras pedir otro enlace.",
+          ("Resultado de la espera (opción --wait) de un correo nuevo del IESS tras pedir otro "
+           "enlace.",
            "The outcome of waiting (--wait) for a new IESS mail after requesting another link."),
           ("{outcome}", "{outcome}"),
           ("open_link_quickly",)),

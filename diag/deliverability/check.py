@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from diag import defaults
 from diag.address.syntax import check_address
@@ -13,6 +14,7 @@ from diag.deliverability.domain import DomainResult, assess_domain
 from diag.deliverability.lookups import DnsLookups, make_resolver
 from diag.deliverability.tasks import TaskCache
 from diag.findings import Finding, Report
+from diag.i18n import Text
 
 COMMAND = "check-email"
 
@@ -50,7 +52,8 @@ class EmailChecker:
         task = self.domain(syntax.ascii_domain)
         # Most rows of a batch repeat a domain already assessed: no need to wait on it.
         result = task.result() if task.done() else await asyncio.shield(task)
-        findings = _without_disproved_typo(syntax.findings, result) + result.findings + extra
+        shown = _in_unicode(result.findings, syntax.ascii_domain)
+        findings = _without_disproved_typo(syntax.findings, result) + shown + extra
         return AddressCheck(Report(self.command, typed, syntax.address, findings), result)
 
     def domain(self, ascii_domain: str) -> asyncio.Task[DomainResult]:
@@ -61,6 +64,28 @@ class EmailChecker:
             return await assess_domain(ascii_domain, self.lookups)
         async with self._gate:
             return await assess_domain(ascii_domain, self.lookups)
+
+
+def _in_unicode(findings: tuple[Finding, ...], ascii_domain: str) -> tuple[Finding, ...]:
+    """IDN names as people write them (ñandú.ec) in sentences; the details keep what DNS was
+    asked (xn--and-6ma2c.ec)."""
+    if "xn--" not in ascii_domain:
+        return findings
+
+    def shown(text: Text) -> Text:
+        return Text(_PUNYCODE.sub(_unicode_name, text.es), _PUNYCODE.sub(_unicode_name, text.en))
+
+    return tuple(replace(f, message=shown(f.message)) for f in findings)
+
+
+_PUNYCODE = re.compile(r"(?<![\w.-])(?:[a-z0-9-]+\.)*xn--[a-z0-9-]+(?:\.[a-z0-9-]+)*", re.I)
+
+
+def _unicode_name(match: re.Match[str]) -> str:
+    try:
+        return match.group().encode("ascii").decode("idna")
+    except UnicodeError:  # not valid punycode after all: shown as it is
+        return match.group()
 
 
 def _without_disproved_typo(findings: tuple[Finding, ...],

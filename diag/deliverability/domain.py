@@ -204,7 +204,8 @@ def _provider_finding(domain: str, provider: providers.Provider, mx_hosts: Seque
                       source: str = "mx") -> Finding:
     host = providers.imap_host_for(provider, mx_hosts)
     imap = (Text(f"Servidor IMAP: {host}.", f"IMAP server: {host}.") if host else
-            Text("Servidor IMAP: no se conoce (pregúntelo al proveedor; --imap-host).",
+            Text("Servidor IMAP: no se conoce; pregúntelo al proveedor e indíquelo con la opción "
+                 "--imap-host.",
                  "IMAP server: unknown (ask the provider; --imap-host)."))
     return make("provider.detected",
                 texts={"folders": provider.folders, "provider_label": providers.label(provider),

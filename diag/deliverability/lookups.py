@@ -29,9 +29,9 @@ class Outcome(StrEnum):
 FAILURE_TEXT = {
     "timeout": Text("el servidor DNS no respondió a tiempo",
                     "the DNS server did not answer in time"),
-    "servfail": Text("el servidor DNS respondió con un error (SERVFAIL)",
+    "servfail": Text("el servidor DNS respondió con un error de su lado",
                      "the DNS server answered with an error (SERVFAIL)"),
-    "refused": Text("el servidor DNS rechazó la consulta (REFUSED)",
+    "refused": Text("el servidor DNS se negó a responder la consulta",
                     "the DNS server refused the query (REFUSED)"),
     "unreachable": Text("no se pudo contactar al servidor DNS",
                         "the DNS server could not be reached"),

@@ -63,18 +63,12 @@ def _normalized(result: IdResult) -> Finding:
         changes.append(Text(f"se quitaron {names.es}", f"removed {names.en}"))
     if result.converted:
         at = _ranges(result.converted)
-        if len(result.converted) == 1:
-            changes.append(Text(
-                f"el dígito de la posición {at} era de otro alfabeto o de ancho completo y se "
-                "leyó como 0-9",
-                f"the digit at position {at} was from another script or full-width and was "
-                "read as 0-9"))
-        else:
-            changes.append(Text(
-                f"los dígitos de las posiciones {at} eran de otro alfabeto o de ancho completo "
-                "y se leyeron como 0-9",
-                f"the digits at positions {at} were from another script or full-width and were "
-                "read as 0-9"))
+        changes.append(Text(
+            "{n|el dígito de la posición|los dígitos de las posiciones} {at} {n|era|eran} de "
+            "otro alfabeto o de ancho completo y se {n|leyó|leyeron} como 0-9",
+            "the {n|digit at position|digits at positions} {at} {n|was|were} from another "
+            "script or full-width and {n|was|were} read as 0-9").format(
+                n=len(result.converted), at=at))
     # Converted digits look right to the eye, but the portal may refuse them.
     status = Status.WARN if result.converted else None
     return make("id.normalized", status, texts={"changes": Text.join("; ", changes)},
@@ -152,19 +146,18 @@ def _reason(result: IdResult, problem: Problem) -> Text:
         return _third_digit(d)
     return {
         Problem.EMPTY: Text("no contiene ningún dígito", "it contains no digits"),
-        Problem.LENGTH: Text(
-            f"tiene {len(d)} {'dígito' if len(d) == 1 else 'dígitos'}; una cédula tiene 10 y "
-            "un RUC 13",
-            f"it has {len(d)} {'digit' if len(d) == 1 else 'digits'}; a cédula has 10 and a "
-            "RUC 13"),
+        Problem.LENGTH: Text("tiene {n} {n|dígito|dígitos}; una cédula tiene 10 y un RUC 13",
+                             "it has {n} {n|digit|digits}; a cédula has 10 and a RUC 13"
+                             ).format(n=len(d)),
         Problem.PROVINCE: Text(
             f"empieza con {d[:2]}, que no es un código de provincia (01 a 24, 30 para "
             "ecuatorianos en el exterior o 50 para extranjeros residentes)",
             f"it starts with {d[:2]}, which is not a province code (01 to 24, 30 for "
             "Ecuadorians abroad or 50 for foreign residents)"),
         Problem.CHECK_DIGIT: Text(
-            f"el dígito verificador (el décimo) es {found}, pero los nueve anteriores piden un "
-            f"{expected}: probablemente hay un dígito mal escrito o dos cambiados de lugar",
+            f"el dígito verificador (el décimo) es {found}, pero según los nueve primeros "
+            f"debería ser {expected}: probablemente hay un dígito mal escrito o dos cambiados de "
+            "lugar",
             f"the check digit (the tenth) is {found}, but the nine before it call for "
             f"{expected}: probably a digit was mistyped or two were swapped"),
         Problem.ESTABLISHMENT: Text(

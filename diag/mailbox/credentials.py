@@ -209,8 +209,9 @@ def _signin_failed(result: Mapping[str, Any]) -> CheckFailed:
     # The error code only: descriptions may echo request details.
     error = str(result.get("error") or "unknown_error")[:80]
     return CheckFailed(Text(
-        f"el inicio de sesión de Microsoft no se completó ({error}). Revise --ms-client-id y "
-        "--ms-tenant, y que la aplicación permita flujos de cliente público.",
+        f"el inicio de sesión de Microsoft no se completó (Microsoft respondió «{error}»). "
+        "Revise las opciones --ms-client-id y --ms-tenant, y que la aplicación permita flujos "
+        "de cliente público.",
         f"the Microsoft sign-in did not complete ({error}). Check --ms-client-id and "
         "--ms-tenant, and that the app allows public client flows.",
     ))

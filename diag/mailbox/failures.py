@@ -6,7 +6,7 @@ import socket
 import ssl
 from typing import Any
 
-from diag.i18n import Text
+from diag.i18n import Text, os_error_text
 from diag.mailbox.options import Endpoint, Security, command_budget
 
 
@@ -46,7 +46,8 @@ def translate(error: BaseException, endpoint: Endpoint) -> SessionFailed:
         hint = _TLS_HINT if endpoint.security is Security.TLS else Text("", "")
         why = getattr(error, "reason", None) or error
         return SessionFailed("imap.tls_failed", Text(
-            f"falló el saludo TLS ({why}){hint.es}", f"the TLS handshake failed ({why}){hint.en}"),
+            f"falló el inicio de la conexión segura (TLS), que dijo «{why}»{hint.es}",
+            f"the secure (TLS) handshake failed, saying '{why}'{hint.en}"),
             **where, cause="handshake")
     if isinstance(error, ConnectionRefusedError):
         return SessionFailed("imap.unreachable", Text(
@@ -57,9 +58,9 @@ def translate(error: BaseException, endpoint: Endpoint) -> SessionFailed:
             f"el nombre {host} no existe en el DNS", f"the name {host} does not resolve"),
             **where, cause="dns")
     if isinstance(error, OSError):
+        why = os_error_text(error)
         return SessionFailed("imap.unreachable", Text(
-            f"error de red: {error.strerror or error}",
-            f"network error: {error.strerror or error}"),
+            f"error de red: {why.es}", f"network error: {why.en}"),
             **where, cause="network")
     return SessionFailed("imap.unreachable", Text(
         "el servidor cerró la conexión o respondió algo que no es IMAP",
@@ -67,7 +68,7 @@ def translate(error: BaseException, endpoint: Endpoint) -> SessionFailed:
         **where, cause="protocol")
 
 
-_TLS_HINT = Text("; ¿es un puerto STARTTLS? pruebe --starttls",
+_TLS_HINT = Text("; si ese puerto usa STARTTLS, repita con la opción --starttls",
                  "; is it a STARTTLS port? try --starttls")
 
 
@@ -78,7 +79,7 @@ def _certificate_reason(error: ssl.SSLCertVerificationError, host: str) -> Text:
                     f"the server's certificate is not for {host} (it belongs to another server)")
     if "self" in message.lower() or "issuer" in message.lower():
         return Text("el certificado no lo firmó una autoridad de confianza (si la organización "
-                    "usa una CA propia, indíquela con --ca-file)",
+                    "usa una autoridad propia, indique su archivo con la opción --ca-file)",
                     "the certificate is not signed by a trusted authority (if the organisation "
                     "uses its own CA, give it with --ca-file)")
     if "expired" in message.lower():

@@ -115,9 +115,10 @@ def _inspect(endpoint: Endpoint, connect: Connector, credentials: Credentials, u
     except SessionFailed as failure:
         findings.append(_failure(failure, endpoint, credentials, user, provider))
     except CommandRefused as refused:
-        findings.append(make("imap.server_error", texts={"reason": Text(
-            f"rechazó {refused.command}: {refused.said}",
-            f"it refused {refused.command}: {refused.said}")}, host=endpoint.host,
+        reason = Text(
+            f"rechazó el comando {refused.command}; el servidor respondió «{refused.said}»",
+            f"it refused the command {refused.command}; the server said '{refused.said}'")
+        findings.append(make("imap.server_error", texts={"reason": reason}, host=endpoint.host,
             port=endpoint.port, cause="refused", command=refused.command, said=refused.said))
     finally:
         session.close()
@@ -152,8 +153,8 @@ _TOKEN_HINT = Text(
     " The OAuth2 token may have expired or lack the IMAP.AccessAsUser.All permission.",
 )
 _OAUTH_REQUIREMENT = Text(
-    "desde 2024 solo acepta el inicio de sesión de Microsoft (OAuth2); use --ms-client-id o "
-    "IESS_DIAG_OAUTH2_TOKEN",
+    "desde 2024 solo acepta el inicio de sesión de Microsoft (OAuth2): hace falta una "
+    "aplicación registrada (opción --ms-client-id) o un token en IESS_DIAG_OAUTH2_TOKEN",
     "since 2024 it only accepts Microsoft sign-in (OAuth2); use --ms-client-id or "
     "IESS_DIAG_OAUTH2_TOKEN",
 )

@@ -155,9 +155,9 @@ class Session:
             except CommandRefused as refused:
                 self.close()
                 raise SessionFailed("imap.tls_failed", Text(
-                    f"el servidor rechazó STARTTLS ({refused.said})",
-                    f"the server refused STARTTLS ({refused.said})"), cause="starttls_refused"
-                ) from None
+                    f"el servidor rechazó STARTTLS y respondió «{refused.said}»",
+                    f"the server refused STARTTLS and said '{refused.said}'"),
+                    cause="starttls_refused") from None
             return
         if self.endpoint.security is Security.STARTTLS:
             self.close()

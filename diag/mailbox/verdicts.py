@@ -8,9 +8,9 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from diag.codes import make
-from diag.durations import human_text
+from diag.durations import human_text, moment_text
 from diag.findings import Finding, Status
-from diag.i18n import Text
+from diag.i18n import Text, size_text
 from diag.mailbox.coverage import Coverage, Gap
 
 if TYPE_CHECKING:
@@ -95,7 +95,8 @@ def quota_findings(session: Session) -> list[Finding]:
     info: dict[str, Any] = {"usage_kib": quota.usage_kib, "limit_kib": quota.limit_kib,
                             "percent": quota.percent, "quota_root": quota.root}
     if quota.usage_kib >= quota.limit_kib:
-        return [make("mailbox.full", **info)]
+        sizes = {"usage": size_text(quota.usage_kib), "limit": size_text(quota.limit_kib)}
+        return [make("mailbox.full", texts=sizes, **info)]
     if quota.percent >= 90:
         return [make("mailbox.nearly_full", **info)]
     return []
@@ -133,5 +134,4 @@ def _count(n: int, es_one: str, es_many: str, en_one: str, en_many: str) -> Text
 
 
 def _since(moment: datetime) -> Text:
-    shown = moment.isoformat(sep=" ", timespec="minutes")
-    return Text(shown, shown)
+    return moment_text(moment)

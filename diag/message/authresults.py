@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from diag.i18n import Text, listed
 from diag.message.receivers import aligned_methods, receiver_results
 
 _METHODS = ("spf", "dkim", "dmarc", "compauth")
@@ -118,3 +119,34 @@ def auth_failures(auth: Mapping[str, str]) -> list[str]:
 def vouches(auth: Mapping[str, str]) -> bool:
     """The receiver's own pass is aligned with the From domain, and its DMARC did not fail."""
     return bool(auth.get("aligned")) and auth.get("dmarc") not in FAILING
+
+
+_METHOD_WORDS = {
+    "spf": Text("la prueba de servidor autorizado (SPF)", "the authorized-server check (SPF)"),
+    "dkim": Text("la firma digital del remitente (DKIM)", "the sender's digital signature (DKIM)"),
+    "dmarc": Text("la protección contra suplantación del remitente (DMARC)",
+                  "the sender's anti-spoofing protection (DMARC)"),
+}
+_RESULT_WORDS = {
+    "fail": Text("falló", "failed"),
+    "softfail": Text("no lo confirmó", "did not confirm it"),
+    "permerror": Text("no se pudo aplicar (el remitente la publicó mal)",
+                      "could not be applied (the sender published it wrongly)"),
+}
+_SPAM_WORDS = Text("el filtro del proveedor lo clasificó como correo no deseado",
+                   "the provider's filter classified it as junk")
+_BULK_WORDS = Text("el proveedor lo considera correo masivo (nivel {bcl} de 9)",
+                   "the provider rates it as bulk mail (level {bcl} of 9)")
+
+
+def explain_failures(auth: Mapping[str, str]) -> Text:
+    """`auth_failures` in words a help desk can read out; the raw values stay in the details."""
+    parts = [Text(f"{_METHOD_WORDS[m].es} {_RESULT_WORDS[auth[m]].es}",
+                  f"{_METHOD_WORDS[m].en} {_RESULT_WORDS[auth[m]].en}")
+             for m in ("spf", "dkim", "dmarc") if auth.get(m) in FAILING]
+    if auth.get("spam"):
+        parts.append(_SPAM_WORDS)
+    bcl = _int(auth.get("bcl"))
+    if bcl is not None and bcl >= BULK_LEVEL:
+        parts.append(_BULK_WORDS.format(bcl=bcl))
+    return listed(parts)

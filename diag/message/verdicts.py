@@ -6,10 +6,10 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from diag.codes import make
-from diag.durations import human_text
+from diag.durations import human_text, moment_text
 from diag.findings import Finding, Status
 from diag.i18n import Text
-from diag.message.authresults import FAILING, auth_failures, vouches
+from diag.message.authresults import FAILING, auth_failures, explain_failures, vouches
 from diag.message.links import redact_urls
 from diag.message.lookalike import suspicious_hosts
 from diag.message.model import Kind, MessageFacts, SenderRules
@@ -50,24 +50,16 @@ def redact(text: str) -> str:
     return cleaned if len(cleaned) <= _MAX_SHOWN else cleaned[:_MAX_SHOWN - 1] + "…"
 
 
-def _clock(moment: datetime) -> str:
-    offset = moment.utcoffset() or timedelta()
-    zone = "UTC" if not offset else moment.strftime("UTC%z")
-    if len(zone) == 8:
-        zone = f"{zone[:6]}:{zone[6:]}"
-    return f"{moment:%Y-%m-%d %H:%M} {zone}"
-
-
 def _when(facts: MessageFacts, now: datetime) -> Text:
     age = facts.age(now)
     if facts.arrived_at is None or age is None:
         return _UNKNOWN_TIME
-    ago, at = human_text(age), _clock(facts.arrived_at)
-    return Text(f"hace {ago.es} ({at})", f"{ago.en} ago ({at})")
+    ago, at = human_text(age), moment_text(facts.arrived_at, now)
+    return Text(f"hace {ago.es} ({at.es})", f"{ago.en} ago ({at.en})")
 
 
 def _iso(moment: datetime | None) -> str | None:
-    return moment.isoformat() if moment is not None else None
+    return moment.astimezone().isoformat() if moment is not None else None
 
 
 def _seconds(span: timedelta | None) -> int | None:
@@ -132,7 +124,8 @@ def _timing(facts: MessageFacts, now: datetime, rules: SenderRules, role: str | 
                           threshold_seconds=_seconds(rules.delay_threshold), **info))
     failures = auth_failures(facts.auth)
     if failures and role != "inbox":  # it explains a junk verdict; in the inbox it is noise
-        found.append(make("mail.auth_failed", results=failures, **info))
+        found.append(make("mail.auth_failed", texts={"explained": explain_failures(facts.auth)},
+                          results=failures, **info))
     return found
 
 

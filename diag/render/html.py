@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import json
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
@@ -12,8 +11,9 @@ from diag import __version__
 from diag.advice.catalog import SOURCE_NAMES
 from diag.advice.plan import PlanContext, decide
 from diag.findings import Finding, Report, Verdict
-from diag.i18n import Lang, Text, display
+from diag.i18n import Lang, Text
 from diag.render import labels
+from diag.render.details import detail_lines
 from diag.render.terminal import UNSAFE_CHARACTERS
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'"
@@ -23,8 +23,7 @@ TITLE = Text("Diagnóstico del correo de recuperación de clave del IESS",
 PLAN = Text("Qué hacer, en orden", "What to do, in order")
 NO_STEPS = Text("No hace falta hacer nada más.", "Nothing else needs to be done.")
 BECAUSE = Text("Por", "Because of")
-DETAILS = Text("Detalles", "Details")
-CODE = Text("Código", "Code")
+DETAILS = labels.DETAILS
 REPORT_DATE = Text("Fecha del informe", "Report date")
 TOOL = Text("Herramienta", "Tool")
 COMMAND = Text("Revisión", "Check")
@@ -137,7 +136,7 @@ def _section(report: Report, lang: Lang, title: Text) -> str:
         f'<section class="part">\n<h2>{esc(title.get(lang))} '
         f"{_part_verdict(report, lang)}</h2>\n"
         f"<table>\n<thead><tr><th>{esc(labels.STATUS_HEADING.get(lang))}</th>"
-        f"<th>{esc(labels.FINDING_HEADING.get(lang))}</th><th>{esc(CODE.get(lang))}</th></tr>"
+        f"<th>{esc(labels.FINDING_HEADING.get(lang))}</th><th>{esc(labels.CODE_HEADING.get(lang))}</th></tr>"
         f"</thead>\n<tbody>\n{rows}\n</tbody>\n</table>\n</section>"
     )
 
@@ -153,20 +152,12 @@ def _row(finding: Finding, lang: Lang) -> str:
 
 
 def _details(details: Mapping[str, Any], lang: Lang) -> str:
-    if not details:
+    lines = detail_lines(details, lang)
+    if not lines:
         return ""
-    pairs = " · ".join(f"<span><b>{esc(k)}</b>: {esc(_value(v))}</span>"
-                       for k, v in details.items())
-    return f'<p class="details"><span class="dl">{esc(DETAILS.get(lang))}:</span> {pairs}</p>'
-
-
-def _value(value: Any) -> str:
-    """Text and lists of plain values as a sentence would show them; anything nested as JSON."""
-    plain = (str, int, float)
-    if isinstance(value, str) or (isinstance(value, list | tuple)
-                                  and all(isinstance(v, plain) for v in value)):
-        return display(value)
-    return json.dumps(value, ensure_ascii=False, default=str)
+    items = "".join(f"<li><b>{esc(k)}:</b> <bdi>{esc(v)}</bdi></li>" for k, v in lines)
+    return (f'<div class="details"><span class="dl">{esc(DETAILS.get(lang))}</span>'
+            f"<ul>{items}</ul></div>")
 
 
 STYLE = """
@@ -203,6 +194,7 @@ font-weight:normal}
 .why,.details{color:var(--muted);font-size:.8rem;margin:.15rem 0 0}
 .details{overflow-wrap:anywhere}
 .details .dl{font-style:italic}
+.details ul{margin:.1rem 0 0;padding-left:1.1rem}
 .details b{font-weight:600}
 table{width:100%;border-collapse:collapse;font-size:.92rem;table-layout:fixed}
 th{text-align:left;color:var(--muted);font-weight:600;font-size:.8rem;

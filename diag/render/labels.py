@@ -6,11 +6,12 @@ from diag.findings import Finding, Report, Status, Verdict
 from diag.i18n import Text
 
 STATUS = {
-    Status.OK: Text("OK", "OK"),
-    Status.INFO: Text("INFO", "INFO"),
+    Status.OK: Text("BIEN", "OK"),
+    Status.INFO: Text("DATO", "INFO"),
     Status.WARN: Text("AVISO", "WARNING"),
     Status.FAIL: Text("PROBLEMA", "PROBLEM"),
-    Status.UNKNOWN: Text("NO SE SABE", "UNKNOWN"),
+    # The same words as the verdict it leads to, «No concluyente».
+    Status.UNKNOWN: Text("NO CONCLUYENTE", "INCONCLUSIVE"),
 }
 STATUS_MARK = {Status.OK: "✔", Status.INFO: "ℹ", Status.WARN: "⚠", Status.FAIL: "✖",
                Status.UNKNOWN: "?"}
@@ -32,6 +33,8 @@ INPUT = Text("Entrada", "Input")
 VERDICT_HEADING = Text("Veredicto", "Verdict")
 STATUS_HEADING = Text("Estado", "Status")
 FINDING_HEADING = Text("Hallazgo", "Finding")
+CODE_HEADING = Text("Código", "Code")
+DETAILS = Text("Detalles", "Details")
 WHAT_TO_DO = Text("Qué hacer", "What to do")
 SOURCE = Text("Fuente", "Source")
 

@@ -9,6 +9,7 @@ from diag.advice.plan import PlanContext, decide
 from diag.findings import Report
 from diag.i18n import Lang
 from diag.render import labels
+from diag.render.details import detail_lines
 from diag.render.terminal import visible
 
 # Messages quote what was typed or received (addresses, subjects): hostile text must stay text
@@ -62,11 +63,22 @@ def render_markdown(report: Report, lang: Lang, context: PlanContext | None = No
 def _findings_table(report: Report, lang: Lang) -> list[str]:
     lines = [
         "",
-        f"| {labels.STATUS_HEADING.get(lang)} | {labels.FINDING_HEADING.get(lang)} | |",
+        f"| {labels.STATUS_HEADING.get(lang)} | {labels.FINDING_HEADING.get(lang)} "
+        f"| {labels.CODE_HEADING.get(lang)} |",
         "| --- | --- | --- |",
     ]
     for f in report.findings:
         sign, word, _ = labels.status_label(f)
         status = f"{sign} {word.get(lang)}"
         lines.append(f"| {status} | {_cell(f.message.get(lang))} | `{f.code}` |")
-    return lines
+    return lines + _details(report, lang)
+
+
+def _details(report: Report, lang: Lang) -> list[str]:
+    """Below the table, each finding's details as labelled lines (a cell holds no list)."""
+    lines: list[str] = []
+    for f in report.findings:
+        shown = detail_lines(f.details, lang)
+        if shown:
+            lines += [f"- `{f.code}`", *(f"  - {_cell(k)}: {_cell(v)}" for k, v in shown)]
+    return ["", f"**{labels.DETAILS.get(lang)}**", "", *lines] if lines else []

@@ -33,7 +33,7 @@ def render_table(report: Report, lang: Lang, *, color: bool = False, width: int 
     table = Table(show_header=True, header_style="bold", expand=False, show_lines=False)
     table.add_column(labels.STATUS_HEADING.get(lang), no_wrap=True)
     table.add_column(labels.FINDING_HEADING.get(lang), overflow="fold")
-    table.add_column("", style="dim", no_wrap=True)
+    table.add_column(labels.CODE_HEADING.get(lang), style="dim", no_wrap=True)
     for section in report.sections or (report,):
         if report.sections:
             title = labels.section_title(section.command).get(lang)

@@ -258,7 +258,9 @@ def test_output_that_cannot_be_written_is_a_usage_error(dns_server: FixtureDNSSe
     done = cli(dns_server, GOOD, "-o", str(tmp_path / "missing" / "case.html"), "--lang", "en")
     assert done.code == 2 and done.stdout == ""
     assert done.stderr.startswith("iess-diag: error: could not write the report to ")
-    assert "No such file or directory" in done.stderr
+    assert "no such file or folder" in done.stderr
+    spanish = cli(dns_server, GOOD, "-o", str(tmp_path / "missing" / "case.html"), "--lang", "es")
+    assert "no existe ese archivo o la carpeta donde está" in spanish.stderr
 
 
 @pytest.mark.parametrize("fmt", ["table", "json", "markdown", "html"])

@@ -238,8 +238,8 @@ def test_help_has_an_example() -> None:
                          capture_output=True, text=True, timeout=60, check=False)
     assert out.returncode == 0, out.stderr
     text = " ".join(out.stdout.split())  # the help is wrapped to the terminal width
-    assert "Example / Ejemplo: iess-diag analyze-headers" in text
-    for option in ("--sender-domain", "--link-validity", "--format", "--lang", "--debug"):
+    assert "Example: iess-diag analyze-headers" in text
+    for option in ("--sender-domain", "--link-validity", "--format", "--output", "--lang"):
         assert option in text
 
 

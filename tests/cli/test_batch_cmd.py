@@ -73,7 +73,7 @@ def test_the_example_export_as_jsonl(dns_server: FixtureDNSServer) -> None:
     assert by_row[7]["verdict"] == "warning"  # gmial.com exists
     assert by_row[8]["findings"][0]["code"] == "address.invalid"  # no @
     assert by_row[13]["findings"][0]["details"]["reason"] == "empty"
-    assert "14 fila(s)" in result.stderr and "con problema 4" in result.stderr
+    assert "14 filas en la salida" in result.stderr and "con problema 4" in result.stderr
 
 
 def test_the_example_export_as_csv_keeps_delimiter_bom_and_columns(
@@ -242,7 +242,7 @@ def test_a_progress_bar_only_on_a_terminal(dns_server: FixtureDNSServer, tmp_pat
     env = Environment(stdin=io.StringIO(), stdout=io.StringIO(), stderr=err,
                       environ={"LANG": "C.UTF-8"}, stdout_isatty=False, stderr_isatty=True)
     assert run(["batch", str(path), *ns(dns_server)], env) == 0
-    assert "50 row(s) in the output" in err.getvalue()
+    assert "50 rows in the output" in err.getvalue()
     assert len(env.stdout.getvalue().splitlines()) == 50  # type: ignore[attr-defined]
 
 
@@ -417,3 +417,11 @@ def test_memory_stays_bounded_over_100k_rows(dns_server: FixtureDNSServer,
     # Generous: flat means 50x the rows costs well under 100 MB more than 2k rows.
     assert big_kb < small_kb + 100_000, (small_kb, big_kb)
     assert big_kb < 400_000
+
+
+def test_dash_output_and_short_format_flag() -> None:
+    result = invoke(["batch", "-", "-o", "-", "-f", "csv", "--lang", "es"], stdin="ana\n")
+    assert result.code == 1, result
+    assert result.stdout.splitlines()[0] == (
+        "email,iess_row,iess_address,iess_verdict,iess_codes,iess_message")
+    assert "1 fila en la salida" in result.stderr

@@ -118,7 +118,7 @@ def test_help_has_an_example() -> None:
                          capture_output=True, text=True, timeout=60, check=False)
     assert out.returncode == 0
     assert "Example" in out.stdout and "iess-diag check-id 1714307103" in out.stdout
-    for option in ("--format", "--lang", "--debug"):
+    for option in ("--format", "--output", "--lang"):
         assert option in out.stdout
 
 

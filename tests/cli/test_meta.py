@@ -140,7 +140,8 @@ def test_usage_errors_are_one_line_and_exit_2(argv: list[str]) -> None:
 
 def test_usage_errors_follow_the_language() -> None:
     result = invoke(["check-id", "--bogus", "1", "--lang", "es"])
-    assert result.code == 2 and "use --help" in result.stderr
+    assert result.code == 2 and "no existe la opción --bogus" in result.stderr
+    assert "se ven con --help" in result.stderr
 
 
 @pytest.mark.parametrize(("argv", "module", "function"), [
@@ -211,3 +212,30 @@ def test_version_fast_path_says_what_typer_says() -> None:
     result = invoke(["--version"])
     assert result.code == 0
     assert result.stdout == python("-m", "diag", "--version").stdout
+
+
+def test_debug_is_a_root_option_and_still_works_after_a_command() -> None:
+    assert "--debug" in python("-m", "diag", "--help").stdout
+    assert "--debug" not in python("-m", "diag", "check-id", "--help").stdout  # once, at the root
+    assert invoke(["--debug", "check-id", "1714307103"]).code == 0
+    assert invoke(["check-id", "1714307103", "--debug"]).code == 0  # the old place, for scripts
+
+
+@pytest.mark.parametrize("name", ["check-email", "check-id", "analyze-headers",
+                                  "find-reset-mail", "diagnose", "batch", "explain", "advice"])
+def test_every_report_command_takes_format_and_output(name: str) -> None:
+    text = python("-m", "diag", name, "--help").stdout
+    assert "-f, --format" in text and "-o, --output" in text, text
+
+
+def test_dash_output_is_stdout() -> None:
+    to_stdout = invoke(["check-id", "1714307103", "-f", "json", "-o", "-"])
+    assert to_stdout.code == 0 and '"id.valid"' in to_stdout.stdout
+
+
+def test_output_file_follows_its_suffix(tmp_path: Path) -> None:
+    target = tmp_path / "caso.md"
+    result = invoke(["check-id", "1714307103", "-o", str(target), "--lang", "es"])
+    assert result.code == 0 and result.stdout == ""
+    assert target.read_text(encoding="utf-8").startswith("## iess-diag check-id")
+    assert "guardado" in result.stderr

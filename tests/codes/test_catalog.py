@@ -42,7 +42,7 @@ SAMPLES: dict[str, Any] = {
 
 
 def placeholders(template: str) -> set[str]:
-    return {name.split(".")[0].split("[")[0]
+    return {name.split(".")[0].split("[")[0].split("|")[0]
             for _, name, _, _ in string.Formatter().parse(template) if name}
 
 

@@ -68,7 +68,7 @@ def test_dns_failure_is_never_a_verdict_on_the_address(dns_server: FixtureDNSSer
     assert finding is not None
     assert finding.details["failures"] == [
         {"name": "dnsroto.com.ec", "type": "MX", "reason": "servfail"}]
-    assert "SERVFAIL" in finding.message.es
+    assert "respondió con un error de su lado" in finding.message.es  # the rcode: in details
     assert finding.advice == ("retry_dns_later",)
 
 
@@ -271,3 +271,12 @@ def test_a_blocked_domain_without_mx_names_what_was_filtered() -> None:
     finding = gmail.find("dns.inconclusive")
     assert finding is not None
     assert finding.message.es.count("Pi-hole") == 1  # four blocked lookups, one reason said once
+
+
+def test_an_idn_domain_is_shown_in_unicode_and_asked_in_punycode(
+        dns_server: FixtureDNSServer) -> None:
+    report = check_email("ana@correo.ñandú.ec", nameservers=[dns_server.nameserver])
+    accepts = report.find("domain.accepts_mail")
+    assert accepts is not None
+    assert "correo.ñandú.ec" in accepts.message.es and "xn--" not in accepts.message.es
+    assert accepts.details["domain"] == "correo.xn--and-6ma2c.ec"

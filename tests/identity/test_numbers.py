@@ -106,7 +106,7 @@ def test_every_check_digit_is_reachable_and_only_the_right_one_passes(digit: int
 
 def test_the_check_digit_message_names_found_and_expected_digits() -> None:
     message = check_id("1714307104").findings[-1].message
-    assert "es 4" in message.es and "piden un 3" in message.es
+    assert "es 4" in message.es and "debería ser 3" in message.es
     assert "is 4" in message.en and "call for 3" in message.en
 
 

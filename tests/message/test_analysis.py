@@ -5,8 +5,8 @@ from __future__ import annotations
 import base64
 import json
 import quopri
-from collections.abc import Mapping
-from datetime import UTC, datetime, timedelta, timezone
+from collections.abc import Iterator, Mapping
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -553,7 +553,10 @@ def test_auth_failed_says_which() -> None:
     facts = _genuine(extra=mf.FAILED_AUTH_HEADERS)
     finding = message_findings(facts, now=NOW, rules=RULES, role="junk", folder="Junk")[-1]
     assert finding.code == "mail.auth_failed"
-    assert "DMARC fail" in finding.message.es and "SFV:SPM" in finding.message.en
+    # In words in the sentence; the raw values stay in the details.
+    assert "(DMARC) falló" in finding.message.es and "SFV:SPM" not in finding.message.es
+    assert "classified it as junk" in finding.message.en
+    assert "DMARC fail" in finding.details["results"]
 
 
 def test_link_validity_is_configurable() -> None:
@@ -648,11 +651,25 @@ def test_message_report_refuses_a_non_message(raw: bytes) -> None:
         message_report(raw, "x.txt", now=NOW)
 
 
-def test_quito_arrival_time_is_shown_with_its_offset() -> None:
-    quito = timezone(timedelta(hours=-5))
-    facts = analyze_message(iess(), arrived_at=datetime(2026, 11, 26, 9, 58, tzinfo=quito))
+@pytest.fixture
+def quito_clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The machine's local zone is Ecuador's (UTC-5, a POSIX TZ string: no tz database)."""
+    import time
+
+    monkeypatch.setenv("TZ", "ECT+5")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+@pytest.mark.usefixtures("quito_clock")
+def test_arrival_is_shown_in_local_time_and_iso_with_offset_in_details() -> None:
+    utc_arrival = datetime(2026, 11, 26, 14, 58, tzinfo=UTC)  # 09:58 in Quito
+    facts = analyze_message(iess(), arrived_at=utc_arrival)
     found = message_findings(facts, now=NOW, rules=RULES, role="inbox", folder="INBOX")[0]
-    assert "2026-11-26 09:58 UTC-05:00" in found.message.es
+    assert "hace 2 min (hoy 09:58)" in found.message.es
+    assert "2 min ago (today 09:58)" in found.message.en
     assert found.details["arrived"] == "2026-11-26T09:58:00-05:00"
 
 

@@ -100,10 +100,10 @@ def test_date_defaults_to_now() -> None:
 @pytest.mark.parametrize("status", list(Status))
 def test_status_is_told_by_text_not_colour_alone(status: Status) -> None:
     report = case("ana@gmail.com", finding("mail.found_inbox", status))
-    for lang, word in ((Lang.ES, {"ok": "OK", "info": "INFO", "warn": "AVISO",
-                                  "fail": "PROBLEMA", "unknown": "NO SE SABE"}),
+    for lang, word in ((Lang.ES, {"ok": "BIEN", "info": "DATO", "warn": "AVISO",
+                                  "fail": "PROBLEMA", "unknown": "NO CONCLUYENTE"}),
                        (Lang.EN, {"ok": "OK", "info": "INFO", "warn": "WARNING",
-                                  "fail": "PROBLEM", "unknown": "UNKNOWN"})):
+                                  "fail": "PROBLEM", "unknown": "INCONCLUSIVE"})):
         html = page(report, lang)
         badge = re.search(rf'<span class="badge s-{status.value}">(.*?)</td>', html)
         assert badge is not None

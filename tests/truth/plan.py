@@ -18,7 +18,7 @@ from email.utils import format_datetime
 from diag.codes import make
 from diag.errors import CheckFailed
 from diag.findings import Finding
-from diag.i18n import Text
+from diag.i18n import Text, size_text
 from diag.mailbox.coverage import Coverage, Gap, LeftOut
 from diag.mailbox.verdicts import absence_finding, incomplete_finding
 from diag.message.analysis import analyze_message, message_findings
@@ -88,9 +88,12 @@ def searched_part() -> list[Finding]:
 
 def quota(percent: int) -> list[Finding]:
     limit = 15 * 1024 * 1024
-    code = "mailbox.full" if percent >= 100 else "mailbox.nearly_full"
-    return [make(code, usage_kib=limit * percent // 100, limit_kib=limit, percent=percent,
-                 quota_root="")]
+    usage = limit * percent // 100
+    info = {"usage_kib": usage, "limit_kib": limit, "percent": percent, "quota_root": ""}
+    if percent >= 100:  # as diag.mailbox.verdicts.quota_findings builds them
+        sizes = {"usage": size_text(usage), "limit": size_text(limit)}
+        return [make("mailbox.full", texts=sizes, **info)]
+    return [make("mailbox.nearly_full", **info)]
 
 
 def waited_in_vain() -> list[Finding]:
