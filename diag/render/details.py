@@ -64,7 +64,7 @@ LABELS: dict[str, Text] = {
     "typed": T("Lo escrito", "As typed"), "usage_kib": T("En uso (KB)", "In use (KB)"),
     "user": T("Usuario", "User"), "validator_message": T("Mensaje del validador",
                                                          "The validator's message"),
-    "why": T("Por qué", "Why"),
+    "why": T("Por qué", "Why"), "state": T("Situación", "State"),
     # cédula and RUC
     "check_digit": T("Dígito verificador", "Check digit"),
     "digit_count": T("Cantidad de dígitos", "Number of digits"),
@@ -81,17 +81,25 @@ LABELS: dict[str, Text] = {
     "validity_seconds": T("Validez del enlace", "Link validity"),
     "waited_seconds": T("Tiempo de espera", "Time waited"),
 }
+# The same key means something else in some codes: provider.detected's `auth` is how one signs
+# in to the mailbox, not a receiver's verdict on a message.
+BY_CODE: dict[str, dict[str, Text]] = {
+    "provider.detected": {"auth": T("Inicio de sesión IMAP", "IMAP sign-in"),
+                          "source": T("Reconocido por", "Recognised from")},
+}
 _YES_NO = {True: T("sí", "yes"), False: T("no", "no")}
+_UNKNOWN = T("no se conoce", "unknown")  # a detail the check could not find out ("?")
 
 
-def label(key: str, lang: Lang) -> str:
-    known = LABELS.get(key)
+def label(key: str, lang: Lang, code: str = "") -> str:
+    known = BY_CODE.get(code, {}).get(key) or LABELS.get(key)
     return known.get(lang) if known else key.replace("_", " ")
 
 
-def detail_lines(details: Mapping[str, Any], lang: Lang) -> list[tuple[str, str]]:
+def detail_lines(details: Mapping[str, Any], lang: Lang,
+                 code: str = "") -> list[tuple[str, str]]:
     """(label, value) for each detail worth showing; empty values are left out."""
-    return [(label(key, lang), shown) for key, value in details.items()
+    return [(label(key, lang, code), shown) for key, value in details.items()
             if (shown := value_text(key, value, lang))]
 
 
@@ -100,6 +108,8 @@ def value_text(key: str, value: Any, lang: Lang) -> str:
         return ""
     if isinstance(value, bool):
         return _YES_NO[value].get(lang)
+    if value == "?":
+        return _UNKNOWN.get(lang)
     if key.endswith("_seconds") and isinstance(value, int | float):
         return human(timedelta(seconds=value), lang)
     if isinstance(value, Mapping):

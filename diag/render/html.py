@@ -146,13 +146,13 @@ def _row(finding: Finding, lang: Lang) -> str:
     state = "not-checked" if labels.not_checked(finding) else finding.status.value
     badge = (f'<span class="badge s-{state}"><span aria-hidden="true">'
              f"{sign}</span> {esc(word.get(lang))}</span>")
-    details = _details(finding.details, lang)
+    details = _details(finding.details, lang, finding.code)
     return (f"<tr><td>{badge}</td><td>{esc(finding.message.get(lang))}{details}</td>"
             f"<td><code>{esc(finding.code)}</code></td></tr>")
 
 
-def _details(details: Mapping[str, Any], lang: Lang) -> str:
-    lines = detail_lines(details, lang)
+def _details(details: Mapping[str, Any], lang: Lang, code: str) -> str:
+    lines = detail_lines(details, lang, code)
     if not lines:
         return ""
     items = "".join(f"<li><b>{esc(k)}:</b> <bdi>{esc(v)}</bdi></li>" for k, v in lines)

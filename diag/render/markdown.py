@@ -78,7 +78,7 @@ def _details(report: Report, lang: Lang) -> list[str]:
     """Below the table, each finding's details as labelled lines (a cell holds no list)."""
     lines: list[str] = []
     for f in report.findings:
-        shown = detail_lines(f.details, lang)
+        shown = detail_lines(f.details, lang, f.code)
         if shown:
             lines += [f"- `{f.code}`", *(f"  - {_cell(k)}: {_cell(v)}" for k, v in shown)]
     return ["", f"**{labels.DETAILS.get(lang)}**", "", *lines] if lines else []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from diag.i18n import Lang
+from diag.i18n import Lang, Text
 from diag.render import Format, render
 from tests.fixtures.cases import case, finding, spam_case
 
@@ -28,3 +28,21 @@ def test_hosts_in_received_text_are_defanged(title: str, place: str) -> None:
 def test_the_persons_address_is_not_a_mailto_link() -> None:
     out = render([spam_case()], Format.MARKDOWN, Lang.EN)
     assert "ana.perez@gmail.com" not in out and "ana.perez@gmail\\[.\\]com" in out
+
+
+def test_details_are_labelled_for_their_own_code() -> None:
+    """provider.detected's `auth` is the IMAP sign-in, not a receiver's verdict; its "?" (no
+    IMAP server known) is said in words."""
+    from diag.codes import make
+    from diag.i18n import Lang
+    from diag.render.details import detail_lines
+
+    found = make("provider.detected", texts={"folders": Text("", ""),
+                                             "provider_label": Text("x", "x"),
+                                             "imap": Text("", "")},
+                 domain="andinanet.net", provider="other", provider_name="other",
+                 imap_host="?", auth="password", source="mx")
+    lines = dict(detail_lines(found.details, Lang.ES, found.code))
+    assert lines["Inicio de sesión IMAP"] == "password"
+    assert lines["Servidor IMAP"] == "no se conoce"
+    assert "Autenticación según el receptor" not in lines
