@@ -1,0 +1,62 @@
+"""The page's own words, in Spanish and English (the reports bring theirs from the renderers)."""
+
+from __future__ import annotations
+
+from diag.i18n import Lang, Text
+
+PAGE = {
+    "title": Text("iess-diag: revisar por qué no llegó el correo del IESS",
+                  "iess-diag: check why the IESS mail did not arrive"),
+    "case": Text("Revisar un caso", "Check a case"),
+    "addresses": Text("Dirección de correo registrada en el IESS (una por línea para revisar "
+                      "varias)",
+                      "Email address registered at IESS (one per line to check several)"),
+    "cedula": Text("Cédula o RUC (opcional, solo con una dirección)",
+                   "Cédula or RUC (optional, with one address only)"),
+    "lang": Text("Idioma del informe", "Report language"),
+    "audience": Text("El plan se dirige a", "The plan speaks to"),
+    "agent": Text("la persona que atiende (agente)", "the help-desk agent"),
+    "person": Text("el afiliado, directamente", "the affiliate, directly"),
+    "redact": Text("Ocultar los datos personales (dirección, cédula) en el informe",
+                   "Mask personal data (address, cédula) in the report"),
+    "submit": Text("Revisar", "Check"),
+    "result": Text("Resultado", "Result"),
+    "markdown": Text("El informe en Markdown, para pegar en el ticket",
+                     "The report as Markdown, to paste into the ticket"),
+    "copy": Text("Copiar el Markdown", "Copy the Markdown"),
+    "copied": Text("Copiado.", "Copied."),
+    "download_html": Text("Descargar HTML", "Download HTML"),
+    "download_json": Text("Descargar JSON", "Download JSON"),
+    "download_note": Text("La descarga repite la revisión con los mismos datos.",
+                          "A download runs the check again with the same details."),
+    "summary": Text("Resumen: una línea por dirección (ábrala para ver el informe)",
+                    "Summary: one line per address (open it for the report)"),
+    "other_lang": Text("English", "Español"),
+    "not_here": Text("Buscar el correo en el buzón, esperar el correo y revisar un archivo aún "
+                     "no están en la página: use «iess-diag find-reset-mail» y «iess-diag "
+                     "batch».",
+                     "Searching the mailbox, waiting for the mail and checking a file are not "
+                     "on the page yet: use 'iess-diag find-reset-mail' and 'iess-diag batch'."),
+    "error": Text("No se pudo revisar", "Could not check"),
+}
+NO_ADDRESS = Text("Escriba al menos una dirección de correo.", "Type at least one email address.")
+TOO_MANY = Text("Son {count} direcciones; la página revisa hasta {limit} a la vez. Para más, use "
+                "«iess-diag batch» con un archivo.",
+                "That is {count} addresses; the page checks up to {limit} at a time. For more, "
+                "use 'iess-diag batch' with a file.")
+CEDULA_WITH_MANY = Text("La cédula o el RUC va con una sola dirección: quite las demás o borre la "
+                        "cédula.",
+                        "A cédula or RUC goes with one address only: remove the others or clear "
+                        "the cédula.")
+TOO_BIG = Text("El formulario es demasiado grande (más de {limit} KB).",
+               "The form is too large (over {limit} KB).")
+BAD_FORM = Text("El formulario llegó incompleto o caducó: vuelva a abrir la página y envíelo de "
+                "nuevo.",
+                "The form arrived incomplete or has expired: reload the page and send it again.")
+UNEXPECTED = Text("Error interno inesperado ({kind}). Avise al equipo de iess-diag.",
+                  "Unexpected internal error ({kind}). Report it to the iess-diag team.")
+
+
+def words(lang: Lang) -> dict[str, str]:
+    """The page's words in one language, for the template."""
+    return {key: text.get(lang) for key, text in PAGE.items()}
