@@ -23,7 +23,7 @@ PAGE = {
     "result": Text("Resultado", "Result"),
     "markdown": Text("El informe en Markdown, para pegar en el ticket",
                      "The report as Markdown, to paste into the ticket"),
-    "copy": Text("Copiar el Markdown", "Copy the Markdown"),
+    "copy_markdown": Text("Copiar el Markdown", "Copy the Markdown"),
     "copied": Text("Copiado.", "Copied."),
     "download_html": Text("Descargar HTML", "Download HTML"),
     "download_json": Text("Descargar JSON", "Download JSON"),
