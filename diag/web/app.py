@@ -6,9 +6,10 @@ from starlette.applications import Starlette
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from diag.web import pages
+from diag.web import file_pages, pages
 from diag.web.cases import Settings
 from diag.web.security import Guard, Secrets, allowed_hosts
+from diag.web.uploads import Results
 
 COOKIE = "iess_diag_{port}"  # one per port: two pages on one machine keep their own sessions
 
@@ -21,10 +22,13 @@ def build_app(host: str, port: int, *, settings: Settings | None = None,
         Route("/", pages.home, methods=["GET"]),
         Route("/case", pages.case, methods=["POST"]),
         Route("/case/download", pages.download, methods=["POST"]),
+        Route("/file", file_pages.check_file, methods=["POST"]),
+        Route("/results/{key}", file_pages.results, methods=["GET"]),
         Route("/static/report.css", pages.report_css, methods=["GET"]),
         Mount("/static", StaticFiles(packages=[("diag.web", "static")]), name="static"),
     ]
     app = Starlette(routes=routes)
     app.state.secrets = keys
     app.state.settings = settings or Settings()
+    app.state.results = Results()
     return Guard(app, keys, allowed_hosts(host, port), COOKIE.format(port=port), secure)

@@ -32,11 +32,28 @@ PAGE = {
     "summary": Text("Resumen: una línea por dirección (ábrala para ver el informe)",
                     "Summary: one line per address (open it for the report)"),
     "other_lang": Text("English", "Español"),
-    "not_here": Text("Buscar el correo en el buzón, esperar el correo y revisar un archivo aún "
-                     "no están en la página: use «iess-diag find-reset-mail» y «iess-diag "
-                     "batch».",
-                     "Searching the mailbox, waiting for the mail and checking a file are not "
-                     "on the page yet: use 'iess-diag find-reset-mail' and 'iess-diag batch'."),
+    "not_here": Text("Buscar el correo en el buzón y esperar el correo aún no están en la "
+                     "página: use «iess-diag find-reset-mail».",
+                     "Searching the mailbox and waiting for the mail are not on the page yet: "
+                     "use 'iess-diag find-reset-mail'."),
+    "file": Text("Revisar un archivo", "Check a file"),
+    "file_field": Text("Archivo: una exportación CSV (o una lista de direcciones, una por línea), "
+                       "o un correo guardado .eml (hasta 5 MB)",
+                       "File: a CSV export (or a list of addresses, one per line), or a saved "
+                       ".eml message (up to 5 MB)"),
+    "output_format": Text("Formato de los resultados", "Results format"),
+    "check_file": Text("Revisar el archivo", "Check the file"),
+    "batch_done": Text("{rows} filas revisadas en {seconds} s ({rate} por segundo).",
+                       "{rows} rows checked in {seconds} s ({rate} per second)."),
+    "by_verdict": Text("Por veredicto", "By verdict"),
+    "by_code": Text("Por hallazgo (filas con cada código)", "By finding (rows with each code)"),
+    "rows": Text("Filas", "Rows"),
+    "code": Text("Código", "Code"),
+    "verdict_heading": Text("Veredicto", "Verdict"),
+    "download_results": Text("Descargar los resultados", "Download the results"),
+    "kept_note": Text("Los resultados se guardan solo en la memoria de este programa, 30 minutos "
+                      "como máximo.",
+                      "The results are kept only in this program's memory, 30 minutes at most."),
     "error": Text("No se pudo revisar", "Could not check"),
 }
 NO_ADDRESS = Text("Escriba al menos una dirección de correo.", "Type at least one email address.")

@@ -101,14 +101,17 @@ def shot(browser: Browser, tmp_path: Path, name: str, width: int) -> None:
     assert browser.overflow() <= 0, f"{name} overflows sideways at {width} px"
 
 
-def cli_report(argv: list[str]) -> dict[str, Any]:
-    """The CLI's JSON for the same case, run in a thread: Playwright's sync API holds an event
-    loop in this one, and the checks start their own."""
+def cli_output(argv: list[str]) -> str:
+    """The CLI's stdout for the same input, run in a thread: Playwright's sync API holds an
+    event loop in this one, and the checks start their own."""
     from concurrent.futures import ThreadPoolExecutor
 
     with ThreadPoolExecutor(1) as pool:
-        result = pool.submit(invoke, argv).result()
-    return dict(json.loads(result.stdout))
+        return str(pool.submit(invoke, argv).result().stdout)
+
+
+def cli_report(argv: list[str]) -> dict[str, Any]:
+    return dict(json.loads(cli_output(argv)))
 
 
 def fill_case(browser: Browser, addresses: str, cedula: str = "") -> None:
@@ -184,3 +187,28 @@ def test_the_route_check_would_catch_a_request_elsewhere(served: Served,
     page.locator("body").wait_for()
     page.evaluate("new Promise(r => setTimeout(r, 50))")
     assert any("Content Security Policy" in line for line in browser.console), browser.console
+
+
+def test_a_csv_export_through_to_the_download(served: Served, dns_server: FixtureDNSServer,
+                                              browser: Browser, tmp_path: Path) -> None:
+    source = tmp_path / "export.csv"
+    source.write_text("correo\nana.perez@gmail.com\nluis@hotmail.con\nrosa@sinmail.com.ec\n",
+                      encoding="utf-8")
+    page = browser.page
+    page.goto(served.url)
+    page.set_input_files("#file", str(source))  # the file chooser: the one step not typed
+    browser.tab_to("format-csv", limit=40)
+    page.keyboard.press("Tab")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "3 filas revisadas" in page.locator("#batch-result").inner_text()
+    page.locator("a.button").focus()
+    with page.expect_download() as waiting:
+        page.keyboard.press("Enter")
+    got = Path(waiting.value.path()).read_bytes().decode("utf-8")
+    cli = cli_output(["batch", str(source), "--output-format", "csv", "--lang", "es",
+                      "--nameserver", dns_server.nameserver, "--dns-timeout", "2"])
+    assert got == cli and got.count("\n") == 4
+    for width in (1280, 390):
+        shot(browser, tmp_path, "file", width)
+    assert browser.console == [] and browser.outside == []

@@ -13,7 +13,7 @@ from diag.web.security import CSP, Secrets
 from tests.web.conftest import PORT, Served, csrf_of, make_client
 
 GETS = ["/", "/static/app.js", "/static/app.css", "/static/report.css"]
-POSTS = ["/case", "/case/download"]
+POSTS = ["/case", "/case/download", "/file"]
 HEADERS = {"content-security-policy": CSP, "referrer-policy": "no-referrer",
            "x-content-type-options": "nosniff", "cache-control": "no-store",
            "x-frame-options": "DENY"}
