@@ -152,3 +152,11 @@ def test_every_word_of_the_page_is_a_sentence(client: TestClient) -> None:
         page = post(client, addresses=GOOD, lang=lang)
         assert "<built-in" not in page and "object at 0x" not in page
         assert ">Copiar el Markdown<" in page if lang == "es" else ">Copy the Markdown<" in page
+
+
+def test_the_page_and_its_assets_weigh_under_100_kb(client: TestClient) -> None:
+    page = client.get("/")
+    assets = re.findall(r'(?:href|src)="(/static/[^"]+)"', page.text)
+    assert set(assets) == {"/static/report.css", "/static/app.css", "/static/app.js"}
+    sizes = [len(page.content)] + [len(client.get(a).content) for a in assets]
+    assert sum(sizes) < 100 * 1024, sizes
