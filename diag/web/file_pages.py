@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 from starlette.concurrency import run_in_threadpool
@@ -63,26 +64,78 @@ async def check_file(request: Request) -> Response:
 
             context = PlanContext(now=datetime.now(UTC))
             return page(request, lang, file_results=shown([report], lang, context))
-        result = await run_in_threadpool(uploads.check_batch, name, data,
-                                         fields.get("output_format", "csv"), lang, settings)
+        fmt = fields.get("output_format", "csv")
+        if fields.get("live") == "1":  # the script asked: progress as server-sent events
+            return _start_job(request, name, data, fmt, lang, settings)
+        result = await run_in_threadpool(uploads.check_batch, name, data, fmt, lang, settings)
     except DiagError as error:
         return page(request, lang, 400, file_error=error.message.get(lang))
     except Exception as error:  # a bug: its kind in the log, never its message
         LOG.error("unexpected %s in a file", type(error).__name__)
         return page(request, lang, 500, file_error=texts.UNEXPECTED.format(
             kind=type(error).__name__).get(lang))
+    return batch_page(request, result, lang)
+
+
+def batch_page(request: Request, result: uploads.BatchResult, lang: Lang) -> Response:
+    """The summary and the download link of a finished batch."""
     key = request.app.state.results.keep(result)
     return page(request, lang, batch=uploads.summary_rows(result.summary, lang),
                 batch_key=key, batch_suffix=result.suffix)
 
 
+def _start_job(request: Request, name: str, data: bytes, fmt: str, lang: Lang,
+               settings: Settings) -> Response:
+    from starlette.responses import JSONResponse
+
+    from diag.web import jobs
+
+    def run(progress: Callable[[int], None]) -> uploads.BatchResult:
+        return uploads.check_batch(name, data, fmt, lang, settings, progress)
+
+    key = request.app.state.jobs.keep(jobs.start(run, jobs.expected_rows(data)))
+    return JSONResponse({"events": f"/jobs/{key}/events", "page": f"/jobs/{key}?lang={lang}"},
+                        status_code=202)
+
+
+async def job_events(request: Request) -> Response:
+    """The job's progress, live (text/event-stream)."""
+    from starlette.responses import StreamingResponse
+
+    from diag.web import jobs
+
+    job = request.app.state.jobs.get(request.path_params["key"])
+    if job is None:
+        return _gone(request)
+    return StreamingResponse(jobs.events(job), media_type="text/event-stream")
+
+
+async def job_page(request: Request) -> Response:
+    """The finished job as the plain form shows it (waits for it, if it is still running)."""
+    from diag.web import jobs
+
+    settings: Settings = request.app.state.settings
+    lang = jobs.lang_of(request.query_params.get("lang"), settings.lang)
+    job = request.app.state.jobs.get(request.path_params["key"])
+    if job is None:
+        return _gone(request)
+    await run_in_threadpool(job.done.wait)
+    if job.result is None:
+        return page(request, lang, 400, file_error=(job.error or texts.BAD_FORM).get(lang))
+    return batch_page(request, job.result, lang)
+
+
+def _gone(request: Request) -> Response:
+    settings: Settings = request.app.state.settings
+    gone: Text = uploads.GONE.format(minutes=uploads.KEEP_SECONDS // 60)
+    return page(request, settings.lang, 404, file_error=gone.get(settings.lang))
+
+
 async def results(request: Request) -> Response:
     """A batch's output file, while it is kept."""
-    settings: Settings = request.app.state.settings
     kept = request.app.state.results.get(request.path_params["key"])
     if kept is None:
-        gone: Text = uploads.GONE.format(minutes=uploads.KEEP_SECONDS // 60)
-        return page(request, settings.lang, 404, file_error=gone.get(settings.lang))
+        return _gone(request)
     kind = "text/csv" if kept.suffix == "csv" else "application/x-ndjson"
     stem = kept.name.rsplit(".", 1)[0] or "archivo"
     safe = "".join(c if c.isalnum() or c in "-_" else "_" for c in stem)[:60]

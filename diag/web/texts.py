@@ -50,6 +50,10 @@ PAGE = {
     "rows": Text("Filas", "Rows"),
     "code": Text("Código", "Code"),
     "verdict_heading": Text("Veredicto", "Verdict"),
+    "progress": Text("Avance de la revisión del archivo", "Progress of the file check"),
+    "progress_line": Text("{rows} de unas {total} filas · {rate} por segundo · quedan unos {eta} s",
+                          "{rows} of about {total} rows · {rate} per second · about {eta} s "
+                          "left"),
     "download_results": Text("Descargar los resultados", "Download the results"),
     "kept_note": Text("Los resultados se guardan solo en la memoria de este programa, 30 minutos "
                       "como máximo.",

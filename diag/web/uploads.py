@@ -11,7 +11,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from diag.errors import UsageError
 from diag.i18n import Lang, Text
@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from diag.findings import Report
     from diag.web.cases import Settings
 
+T = TypeVar("T")
 MAX_UPLOAD = 5 * 1024 * 1024  # a CSV export of some 100,000 rows; a bigger one: iess-diag batch
 KEEP_SECONDS = 30 * 60
 KEEP_RESULTS = 8
@@ -58,7 +59,8 @@ def check_message(name: str, data: bytes) -> Report:
     return message_report(data, name, now=datetime.now(UTC))
 
 
-def check_batch(name: str, data: bytes, fmt: str, lang: Lang, settings: Settings) -> BatchResult:
+def check_batch(name: str, data: bytes, fmt: str, lang: Lang, settings: Settings,
+                progress: Callable[[int], None] | None = None) -> BatchResult:
     """`iess-diag batch` over the upload, into memory: the output file's text and the summary."""
     from diag.batch.run import Batch
     from diag.batch.settings import OutputFormat
@@ -73,19 +75,19 @@ def check_batch(name: str, data: bytes, fmt: str, lang: Lang, settings: Settings
                                              dns_timeout=settings.dns_timeout))
     sink = io.StringIO()
     sink.write(batch.writer.header())
-    summary = batch.run(sink, Summary())
+    summary = batch.run(sink, Summary(), progress)
     return BatchResult(name, sink.getvalue(), chosen.value, summary)
 
 
-class Results:
-    """Batch results in memory only, under a random id, for KEEP_SECONDS at most."""
+class Results(Generic[T]):
+    """Batch results (or jobs) in memory only, under a random id, for KEEP_SECONDS at most."""
 
     def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
         self._clock = clock
         self._lock = threading.Lock()
-        self._kept: OrderedDict[str, tuple[float, BatchResult]] = OrderedDict()
+        self._kept: OrderedDict[str, tuple[float, T]] = OrderedDict()
 
-    def keep(self, result: BatchResult) -> str:
+    def keep(self, result: T) -> str:
         key = secrets.token_urlsafe(16)
         with self._lock:
             self._kept[key] = (self._clock(), result)
@@ -93,7 +95,7 @@ class Results:
                 self._kept.popitem(last=False)
         return key
 
-    def get(self, key: str) -> BatchResult | None:
+    def get(self, key: str) -> T | None:
         with self._lock:
             now = self._clock()
             for old in [k for k, (at, _) in self._kept.items() if now - at > KEEP_SECONDS]:

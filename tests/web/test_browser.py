@@ -202,6 +202,8 @@ def test_a_csv_export_through_to_the_download(served: Served, dns_server: Fixtur
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert "3 filas revisadas" in page.locator("#batch-result").inner_text()
+    assert "/jobs/" in page.url  # the script's way: the upload, then its progress live
+    assert any(u.endswith("/events") for u in browser.requests)
     page.locator("a.button").focus()
     with page.expect_download() as waiting:
         page.keyboard.press("Enter")

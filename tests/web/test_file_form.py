@@ -91,3 +91,35 @@ def test_results_are_forgotten_after_a_while() -> None:
     assert kept.get(key) is not None
     now[0] = KEEP_SECONDS + 1
     assert kept.get(key) is None
+
+
+def test_live_progress_as_server_sent_events(client: TestClient) -> None:
+    rows = "correo\n" + "".join(f"persona{i}@gmail.com\n" for i in range(30))
+    status, text = upload(client, "lista.csv", rows.encode(), live="1", lang="es")
+    assert status == 202
+    job = json.loads(text)
+    with client.stream("GET", job["events"]) as stream:
+        assert stream.headers["content-type"].startswith("text/event-stream")
+        assert stream.headers["cache-control"] == "no-store"
+        events = [line for line in stream.iter_lines() if line.startswith(("event:", "data:"))]
+    assert events[-2] == "event: done"
+    last = json.loads(events[-1].removeprefix("data: "))
+    assert last["rows"] == last["total"] == 30
+    assert all(json.loads(e.removeprefix("data: "))["rows"] <= 30 for e in events[1::2])
+    page = client.get(job["page"]).text
+    assert re.search(r"30 filas revisadas en \d+,\d s", page)
+    key = re.search(r'href="/results/([A-Za-z0-9_-]+)" download', page)
+    assert key and client.get(f"/results/{key.group(1)}").text.count("\n") == 31
+
+
+def test_live_progress_of_a_bad_file_ends_with_its_sentence(client: TestClient) -> None:
+    status, text = upload(client, "vacio.csv", b"   \n", live="1")
+    assert status == 202
+    answer = client.get(json.loads(text)["page"])
+    assert answer.status_code == 400 and 'role="alert"' in answer.text
+
+
+def test_an_unknown_job_is_a_sentence(client: TestClient) -> None:
+    for path in ("/jobs/nope", "/jobs/nope/events"):
+        answer = client.get(path)
+        assert answer.status_code == 404 and "Ese resultado ya no está" in answer.text

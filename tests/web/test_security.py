@@ -19,7 +19,7 @@ HEADERS = {"content-security-policy": CSP, "referrer-policy": "no-referrer",
            "x-frame-options": "DENY"}
 
 
-@pytest.mark.parametrize("path", GETS + POSTS)
+@pytest.mark.parametrize("path", [*GETS, *POSTS, "/results/x", "/jobs/x", "/jobs/x/events"])
 def test_without_the_cookie_every_request_is_refused(stranger: TestClient, path: str) -> None:
     answer = stranger.request("POST" if path in POSTS else "GET", path)
     assert answer.status_code == 403
