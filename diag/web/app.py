@@ -7,7 +7,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from diag.web import file_pages, pages
-from diag.web.cases import Settings
+from diag.web.cases import Kept, Settings
 from diag.web.jobs import Job
 from diag.web.security import Guard, Secrets, allowed_hosts
 from diag.web.uploads import BatchResult, Results
@@ -35,4 +35,5 @@ def build_app(host: str, port: int, *, settings: Settings | None = None,
     app.state.settings = settings or Settings()
     app.state.results = Results[BatchResult]()
     app.state.jobs = Results[Job]()
+    app.state.cases = Results[Kept]()
     return Guard(app, keys, allowed_hosts(host, port), COOKIE.format(port=port), secure)

@@ -79,6 +79,16 @@ def run_case(form: CaseForm, settings: Settings) -> list[Report]:
 
 
 @dataclass(frozen=True)
+class Kept:
+    """A case as shown, kept in memory a while for its downloads (never re-run: a mailbox
+    password is used once and forgotten)."""
+
+    form: CaseForm
+    reports: tuple[Report, ...]
+    at: datetime
+
+
+@dataclass(frozen=True)
 class Shown:
     """One report as the page shows it: its summary line and its article."""
 

@@ -15,7 +15,7 @@ from diag.errors import DiagError
 from diag.findings import Report
 from diag.i18n import Lang, Text
 from diag.web import texts
-from diag.web.cases import CaseForm, Settings, run_case, shown
+from diag.web.cases import CaseForm, Kept, Settings, run_case, shown
 from diag.web.security import LOG, Secrets
 
 MAX_FORM = 64 * 1024
@@ -74,25 +74,34 @@ async def case(request: Request) -> Response:
     form, reports = checked
     from diag.render import Format, render
 
-    context = form.context(datetime.now().astimezone())
+    now = datetime.now().astimezone()
+    context = form.context(now)
     markdown = render(reports, Format.MARKDOWN, form.lang, context=context)
+    key = request.app.state.cases.keep(Kept(form, tuple(reports), now))
     return page(request, form.lang, form=form, results=shown(reports, form.lang, context),
-                markdown=markdown)
+                markdown=markdown, case_key=key)
 
 
 async def download(request: Request) -> Response:
-    """The same case as a file: the self-contained HTML report or JSON Lines."""
-    checked = await _checked(request)
-    if isinstance(checked, Response):
-        return checked
-    form, reports = checked
+    """The case just shown, as a file: the self-contained HTML report or JSON Lines."""
+    settings: Settings = request.app.state.settings
+    try:
+        fields = await read_form(request, request.app.state.secrets)
+    except FormRefused as refused:
+        return page(request, settings.lang, refused.status,
+                    error=refused.message.get(settings.lang))
+    kept: Kept | None = request.app.state.cases.get(fields.get("case", ""))
+    if kept is None:
+        from diag.web.uploads import GONE, KEEP_SECONDS
+
+        return page(request, settings.lang, 404, error=GONE.format(
+            minutes=KEEP_SECONDS // 60).get(settings.lang))
     from diag.render import Format, render
     from diag.render.html import CSP
 
-    fields = await _fields(request)
     fmt = Format.JSON if fields.get("format") == "json" else Format.HTML
-    now = datetime.now().astimezone()
-    body = render(reports, fmt, form.lang, now=now, context=form.context(now))
+    form = kept.form
+    body = render(kept.reports, fmt, form.lang, now=kept.at, context=form.context(kept.at))
     kind, suffix = ("application/x-ndjson", "jsonl") if fmt is Format.JSON else ("text/html",
                                                                                 "html")
     headers = {"content-disposition": f'attachment; filename="iess-diag-caso.{suffix}"',
@@ -126,21 +135,12 @@ async def _diagnosed(form: CaseForm, settings: Settings) -> list[Report] | tuple
 async def _case_form(request: Request) -> tuple[CaseForm, Response | None]:
     settings: Settings = request.app.state.settings
     try:
-        fields = await _fields(request)
+        fields = await read_form(request, request.app.state.secrets)
     except FormRefused as refused:
         lang = settings.lang
         return CaseForm(lang=lang), page(request, lang, refused.status,
                                          error=refused.message.get(lang))
     return CaseForm.parse(fields, settings.lang), None
-
-
-async def _fields(request: Request) -> dict[str, str]:
-    """The form, read once per request (a download reads it for the case and its format)."""
-    cached = request.scope.get("iess_diag.form")
-    if cached is None:
-        cached = await read_form(request, request.app.state.secrets)
-        request.scope["iess_diag.form"] = cached
-    return dict(cached)
 
 
 async def report_css(request: Request) -> Response:

@@ -27,8 +27,10 @@ PAGE = {
     "copied": Text("Copiado.", "Copied."),
     "download_html": Text("Descargar HTML", "Download HTML"),
     "download_json": Text("Descargar JSON", "Download JSON"),
-    "download_note": Text("La descarga repite la revisión con los mismos datos.",
-                          "A download runs the check again with the same details."),
+    "download_note": Text("La descarga es este mismo informe, guardado solo en la memoria de "
+                          "este programa 30 minutos como máximo.",
+                          "The download is this same report, kept only in this program's "
+                          "memory, 30 minutes at most."),
     "summary": Text("Resumen: una línea por dirección (ábrala para ver el informe)",
                     "Summary: one line per address (open it for the report)"),
     "other_lang": Text("English", "Español"),

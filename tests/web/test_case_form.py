@@ -89,15 +89,21 @@ def test_redact_masks_the_address_and_the_cedula(client: TestClient) -> None:
     results_only = shown.split('<form method="post" action="/case/download"')[0]
     assert "ana.perez" not in results_only and "1714307103" not in results_only
     assert "a****@gmail.com" in results_only
-    assert 'name="redact" value="on"' in shown  # the download stays redacted too
+
+
+def case_key(page: str) -> str:
+    found = re.search(r'name="case" value="([A-Za-z0-9_-]+)"', page)
+    assert found, "no download form"
+    return found.group(1)
 
 
 @pytest.mark.parametrize(("fmt", "kind", "start"), [("html", "text/html", "<!DOCTYPE html>"),
                                                     ("json", "application/x-ndjson", "{")])
-def test_downloads(client: TestClient, fmt: str, kind: str, start: str) -> None:
-    csrf = csrf_of(client.get("/").text)
-    answer = client.post("/case/download", data={"csrf": csrf, "addresses": GOOD,
-                                                 "format": fmt, "redact": "on"})
+def test_downloads_are_the_report_shown(client: TestClient, fmt: str, kind: str,
+                                        start: str) -> None:
+    page = post(client, addresses=GOOD, redact="on")
+    answer = client.post("/case/download", data={"csrf": csrf_of(page), "case": case_key(page),
+                                                 "format": fmt})
     assert answer.status_code == 200
     assert answer.headers["content-type"].startswith(kind)
     assert answer.headers["content-disposition"] == (
@@ -105,6 +111,14 @@ def test_downloads(client: TestClient, fmt: str, kind: str, start: str) -> None:
     assert answer.text.startswith(start) and "ana.perez" not in answer.text
     if fmt == "json":
         assert json.loads(answer.text)["address"] == "a****@gmail.com"
+    else:
+        assert plan_texts(answer.text) == plan_texts(page)
+
+
+def test_a_download_no_longer_kept_is_a_sentence(client: TestClient) -> None:
+    csrf = csrf_of(client.get("/").text)
+    answer = client.post("/case/download", data={"csrf": csrf, "case": "gone", "format": "html"})
+    assert answer.status_code == 404 and "Ese resultado ya no está" in answer.text
 
 
 @pytest.mark.parametrize(("fields", "says"), [
