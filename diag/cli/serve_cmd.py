@@ -64,6 +64,10 @@ def serve_command(
     no_sender_check: Annotated[bool, typer.Option(
         "--no-sender-check", help="Leave out the 'Sender (IESS)' section of every case.")
     ] = False,
+    ca_file: Annotated[Path | None, typer.Option(
+        "--ca-file", metavar="FILE", exists=True, dir_okay=False,
+        help="Trust this CA (PEM) for the mailbox's TLS certificate, as diagnose --ca-file.")
+    ] = None,
     lang: LangOption = None,
 ) -> None:
     """Start the help desk's web page on this computer: check cases in a browser, in Spanish
@@ -81,7 +85,7 @@ def serve_command(
     listening = _bind(host, port)
     bound = int(listening.getsockname()[1])
     settings = Settings(tuple(nameserver or ()), dns_timeout, not no_sender_check,
-                        lang or Lang.ES)
+                        lang or Lang.ES, str(ca_file) if ca_file else None)
     guarded = build_app(host, bound, settings=settings, secure=remote)
     shown = f"[{host}]" if ":" in host else host
     url = f"{'https' if remote else 'http'}://{shown}:{bound}/?token={guarded.secrets.token}"

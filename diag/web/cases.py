@@ -26,6 +26,7 @@ class Settings:
     dns_timeout: float = defaults.DNS_TIMEOUT
     sender_check: bool = True
     lang: Lang = Lang.ES
+    ca_file: str | None = None  # for the mailbox's TLS certificate, as diagnose --ca-file
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,10 @@ class CaseForm:
     audience: Audience = Audience.AGENT
     redact: bool = False
     typed: str = field(default="", compare=False)
+    user: str = ""
+    # Used for this one request and forgotten: never shown, kept, logged or put in a page.
+    password: str = field(default="", repr=False, compare=False)
+    imap_server: str = ""
 
     @classmethod
     def parse(cls, fields: Mapping[str, str], default: Lang) -> CaseForm:
@@ -48,7 +53,8 @@ class CaseForm:
         return cls(lines, fields.get("cedula", "").strip(),
                    Lang(lang) if lang in ("es", "en") else default,
                    Audience(audience) if audience in ("agent", "person") else Audience.AGENT,
-                   fields.get("redact") == "on", typed)
+                   fields.get("redact") == "on", typed, fields.get("user", "").strip(),
+                   fields.get("password", ""), fields.get("imap_server", "").strip())
 
     def check(self) -> None:
         """Raises UsageError, with the CLI's kind of sentence, for a form that cannot run."""
@@ -59,23 +65,48 @@ class CaseForm:
                                                    limit=MAX_ADDRESSES))
         if self.cedula and len(self.addresses) > 1:
             raise UsageError(texts.CEDULA_WITH_MANY)
+        if (self.password or self.user or self.imap_server) and len(self.addresses) > 1:
+            raise UsageError(texts.MAILBOX_WITH_MANY)
+        if (self.user or self.imap_server) and not self.password:
+            raise UsageError(texts.NO_PASSWORD)
+        self.server()
+
+    def server(self) -> tuple[str | None, int | None]:
+        """The IMAP server typed (host or host:port); none typed: from the provider in DNS."""
+        host, _, port = self.imap_server.rpartition(":") if ":" in self.imap_server else (
+            self.imap_server, "", "")
+        if port and not (port.isdigit() and 0 < int(port) < 65536):
+            raise UsageError(texts.BAD_SERVER.format(server=self.imap_server))
+        return host or None, int(port) if port else None
 
     def context(self, now: datetime) -> PlanContext:
         return PlanContext(self.audience, now=now)
 
 
 def run_case(form: CaseForm, settings: Settings) -> list[Report]:
-    """One diagnose report per address, as `iess-diag diagnose` makes it (no mailbox search)."""
+    """One diagnose report per address, as `iess-diag diagnose` makes it; with a password, the
+    mailbox is searched read-only as `diagnose --user` does."""
     from diag.case.diagnose import diagnose
     from diag.render.redact import redact
     from diag.sender.check import DEFAULT_SENDER
 
     form.check()
-    reports = [diagnose(address, cedula=form.cedula or None, nameservers=settings.nameservers,
+    credentials, options = None, None
+    if form.password:
+        from diag.mailbox.credentials import Credentials
+        from diag.mailbox.options import MailboxOptions
+
+        host, port = form.server()
+        credentials = Credentials(user=form.user or None, password=form.password)
+        options = MailboxOptions(imap_host=host, imap_port=port, ca_file=settings.ca_file)
+    reports = [diagnose(address, credentials=credentials, mailbox=options,
+                        cedula=form.cedula or None, nameservers=settings.nameservers,
                         dns_timeout=settings.dns_timeout,
                         sender_domain=DEFAULT_SENDER if settings.sender_check else None)
                for address in form.addresses]
-    return [redact(r) for r in reports] if form.redact else reports
+    if not form.redact:
+        return reports
+    return [redact(r, also=[form.user] if form.user else []) for r in reports]
 
 
 @dataclass(frozen=True)

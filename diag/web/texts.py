@@ -19,6 +19,16 @@ PAGE = {
     "person": Text("el afiliado, directamente", "the affiliate, directly"),
     "redact": Text("Ocultar los datos personales (dirección, cédula) en el informe",
                    "Mask personal data (address, cédula) in the report"),
+    "mailbox": Text("Buscar el correo en el buzón (opcional, con el permiso de la persona; solo "
+                    "lectura)",
+                    "Search the mailbox for the mail (optional, with the person's consent; "
+                    "read-only)"),
+    "user": Text("Usuario del buzón (si no es la dirección)",
+                 "Mailbox user (if not the address)"),
+    "password": Text("Contraseña o contraseña de aplicación (la escribe la persona; no se guarda)",
+                     "Password or app password (the person types it; it is not kept)"),
+    "imap_server": Text("Servidor IMAP (si no es el del proveedor), nombre o nombre:puerto",
+                        "IMAP server (if not the provider's), name or name:port"),
     "submit": Text("Revisar", "Check"),
     "result": Text("Resultado", "Result"),
     "markdown": Text("El informe en Markdown, para pegar en el ticket",
@@ -34,10 +44,10 @@ PAGE = {
     "summary": Text("Resumen: una línea por dirección (ábrala para ver el informe)",
                     "Summary: one line per address (open it for the report)"),
     "other_lang": Text("English", "Español"),
-    "not_here": Text("Buscar el correo en el buzón y esperar el correo aún no están en la "
-                     "página: use «iess-diag find-reset-mail».",
-                     "Searching the mailbox and waiting for the mail are not on the page yet: "
-                     "use 'iess-diag find-reset-mail'."),
+    "not_here": Text("El inicio de sesión de Microsoft (Outlook, Hotmail) y «Esperar el correo» "
+                     "aún no están en la página: use «iess-diag find-reset-mail».",
+                     "Microsoft sign-in (Outlook, Hotmail) and 'Wait for the mail' are not on the "
+                     "page yet: use 'iess-diag find-reset-mail'."),
     "file": Text("Revisar un archivo", "Check a file"),
     "file_field": Text("Archivo: una exportación CSV (o una lista de direcciones, una por línea), "
                        "o un correo guardado .eml (hasta 5 MB)",
@@ -71,6 +81,15 @@ CEDULA_WITH_MANY = Text("La cédula o el RUC va con una sola dirección: quite l
                         "cédula.",
                         "A cédula or RUC goes with one address only: remove the others or clear "
                         "the cédula.")
+MAILBOX_WITH_MANY = Text("La búsqueda en el buzón va con una sola dirección: quite las demás o "
+                         "borre los datos del buzón.",
+                         "The mailbox search goes with one address only: remove the others or "
+                         "clear the mailbox details.")
+NO_PASSWORD = Text("Para buscar en el buzón, la persona escribe su contraseña (o su contraseña de "
+                   "aplicación).",
+                   "To search the mailbox, the person types their password (or app password).")
+BAD_SERVER = Text("«{server}» no es un servidor IMAP válido: escriba el nombre, o nombre:puerto.",
+                  "'{server}' is not a valid IMAP server: type the name, or name:port.")
 TOO_BIG = Text("El formulario es demasiado grande (más de {limit} KB).",
                "The form is too large (over {limit} KB).")
 BAD_FORM = Text("El formulario llegó incompleto o caducó: vuelva a abrir la página y envíelo de "

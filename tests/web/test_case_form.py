@@ -155,7 +155,8 @@ def test_every_field_has_a_label(client: TestClient) -> None:
     page = post(client, addresses=GOOD)
     fields = re.findall(r'<(?:input|textarea)(?![^>]*type="hidden")[^>]*\bid="([^"]+)"', page)
     assert {"addresses", "cedula", "lang-es", "lang-en", "audience-agent", "audience-person",
-            "redact", "markdown", "file", "format-csv", "format-jsonl"} == set(fields)
+            "redact", "markdown", "file", "format-csv", "format-jsonl", "user", "password",
+            "imap_server"} == set(fields)
     for field in fields:
         assert f'<label for="{field}"' in page, field
 
