@@ -24,6 +24,8 @@ _REMOTE = Text("«{host}» no es esta computadora: para que otras máquinas abra
                "falta --allow-remote y un certificado TLS (--cert y --key).",
                "'{host}' is not this computer: letting other machines open the page needs "
                "--allow-remote and a TLS certificate (--cert and --key).")
+_CERT_AND_KEY = Text("--cert y --key van juntos: dé los dos, o ninguno.",
+                     "--cert and --key go together: give both, or neither.")
 _NO_WEB = Text("faltan las bibliotecas de la página web: instálelas con "
                "pip install -e '.[web]'.",
                "the web page's libraries are missing: install them with pip install -e '.[web]'.")
@@ -55,10 +57,11 @@ def serve_command(
     ] = False,
     cert: Annotated[Path | None, typer.Option(
         "--cert", metavar="FILE", exists=True, dir_okay=False,
-        help="TLS certificate (PEM), for --allow-remote.")] = None,
+        help="TLS certificate (PEM): the page is then HTTPS (needed for --allow-remote).")
+    ] = None,
     key: Annotated[Path | None, typer.Option(
         "--key", metavar="FILE", exists=True, dir_okay=False,
-        help="TLS private key (PEM), for --allow-remote.")] = None,
+        help="TLS private key (PEM), with --cert.")] = None,
     nameserver: NameserverOption = None,
     dns_timeout: DnsTimeoutOption = defaults.DNS_TIMEOUT,
     no_sender_check: Annotated[bool, typer.Option(
@@ -75,6 +78,9 @@ def serve_command(
     env = current(ctx)
     said = env.lang(lang)
     remote = _remote(host, allow_remote, cert, key)
+    if (cert is None) != (key is None):
+        raise UsageError(_CERT_AND_KEY)
+    tls = cert is not None  # also on loopback, when given
     try:
         import uvicorn
 
@@ -86,9 +92,9 @@ def serve_command(
     bound = int(listening.getsockname()[1])
     settings = Settings(tuple(nameserver or ()), dns_timeout, not no_sender_check,
                         lang or Lang.ES, str(ca_file) if ca_file else None)
-    guarded = build_app(host, bound, settings=settings, secure=remote)
+    guarded = build_app(host, bound, settings=settings, secure=tls)
     shown = f"[{host}]" if ":" in host else host
-    url = f"{'https' if remote else 'http'}://{shown}:{bound}/?token={guarded.secrets.token}"
+    url = f"{'https' if tls else 'http'}://{shown}:{bound}/?token={guarded.secrets.token}"
     # Who can open it first, on stderr: once the address is out, the page is in use.
     env.note((_OPEN_TO_NETWORK.format(host=host) if remote else _LOCAL).get(said))
     env.write(_AT.format(url=url).get(said) + "\n")
@@ -100,8 +106,8 @@ def serve_command(
         webbrowser.open(url)
     config = uvicorn.Config(guarded, log_level="warning", access_log=False, lifespan="off",
                             server_header=False, proxy_headers=False,
-                            ssl_certfile=str(cert) if remote else None,
-                            ssl_keyfile=str(key) if remote else None)
+                            ssl_certfile=str(cert) if tls else None,
+                            ssl_keyfile=str(key) if tls else None)
     uvicorn.Server(config).run(sockets=[listening])
 
 

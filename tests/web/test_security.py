@@ -4,13 +4,15 @@ the headers, the size limit, and a log that holds no address, token or query str
 from __future__ import annotations
 
 import logging
+import ssl
 
 import httpx
 import pytest
 from starlette.testclient import TestClient
 
 from diag.web.security import CSP, Secrets
-from tests.web.conftest import PORT, Served, csrf_of, make_client
+from tests.servers.dovecot import PrivateDovecot
+from tests.web.conftest import PORT, Served, csrf_of, make_client, start_serve
 
 GETS = ["/", "/static/app.js", "/static/app.css", "/static/report.css"]
 POSTS = ["/case", "/case/download", "/file"]
@@ -180,3 +182,36 @@ def test_another_address_needs_allow_remote_and_tls(args: list[str], says: str) 
     result = invoke(["serve", *args, "--lang", "es"])
     assert result.code == 2 and result.stdout == ""
     assert result.stderr.startswith("iess-diag: error: ") and says in result.stderr
+
+
+def test_tls_with_a_certificate_and_a_secure_cookie(dovecot: PrivateDovecot) -> None:
+    """--cert/--key give HTTPS (here on loopback, with the private Dovecot's certificate for
+    127.0.0.2 and its CA); the cookie is then Secure."""
+    key = dovecot.cert_file.with_suffix(".key")
+    server = start_serve("--host", dovecot.host, "--cert", str(dovecot.cert_file),
+                         "--key", str(key), "--nameserver", "127.0.0.1:9")
+    try:
+        assert server.base.startswith(f"https://{dovecot.host}:")
+        trusted = ssl.create_default_context(cafile=str(dovecot.ca_file))
+        with httpx.Client(base_url=server.base, verify=trusted,
+                          follow_redirects=False, timeout=30) as http:
+            assert http.get("/").status_code == 403
+            first = http.get(f"/?token={server.token}")
+            assert first.status_code == 303 and "; Secure" in first.headers["set-cookie"]
+            assert http.get("/").status_code == 200
+        with pytest.raises(httpx.ConnectError):  # the certificate is checked: no CA, no page
+            httpx.get(server.base + "/", timeout=30)
+    finally:
+        server.stop()
+
+
+def test_the_real_server_logs_no_password(served: Served) -> None:
+    secret = "Clave-Muy-Secreta-2026"
+    with httpx.Client(base_url=served.base, follow_redirects=True, timeout=60) as http:
+        page = http.get(f"/?token={served.token}").text
+        done = http.post("/case", data={"csrf": csrf_of(page), "addresses": "ana@hotmail.com",
+                                        "password": secret, "imap_server": "127.0.0.1:9"})
+        assert done.status_code == 200 and "imap.unreachable" in done.text
+        assert secret not in done.text
+    log = served.stop()
+    assert secret not in log and "ana@hotmail.com" not in log
