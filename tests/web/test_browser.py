@@ -7,6 +7,7 @@ import json
 import os
 import shutil
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -14,8 +15,11 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.fixtures.cli import invoke
+from tests.fixtures.messages import junk_verdict_iess_mail
 from tests.servers.dnsserver import FixtureDNSServer
-from tests.web.conftest import Served
+from tests.servers.dovecot import PrivateDovecot
+from tests.servers.dovecot_setup import ANA
+from tests.web.conftest import Served, start_serve
 
 pytestmark = pytest.mark.browser
 GOOD = "ana.perez@gmail.com"
@@ -214,3 +218,33 @@ def test_a_csv_export_through_to_the_download(served: Served, dns_server: Fixtur
     for width in (1280, 390):
         shot(browser, tmp_path, "file", width)
     assert browser.console == [] and browser.outside == []
+
+
+def test_a_mailbox_search_with_the_keyboard_only(dns_server: FixtureDNSServer,
+                                                 dovecot: PrivateDovecot, browser: Browser,
+                                                 tmp_path: Path) -> None:
+    sent = datetime.now(UTC) - timedelta(minutes=1)
+    dovecot.deliver(ANA.name, "Junk", junk_verdict_iess_mail(ANA.name, sent_at=sent),
+                    internaldate=sent)
+    served = start_serve("--nameserver", dns_server.nameserver, "--dns-timeout", "2",
+                         "--ca-file", str(dovecot.ca_file))
+    try:
+        page = browser.page
+        page.goto(served.url)
+        browser.tab_to("addresses")
+        page.keyboard.type(ANA.name)
+        for field, text in (("user", ANA.name), ("password", ANA.password),
+                            ("imap_server", f"{dovecot.host}:{dovecot.imaps_port}")):
+            browser.tab_to(field)
+            page.keyboard.type(text)
+        with page.expect_navigation():
+            page.keyboard.press("Enter")  # Enter in a text field submits its form
+        found = page.locator("td > code", has_text="mail.found_spam")
+        assert found.count() == 1
+        assert page.locator("#password").input_value() == ""
+        assert ANA.password not in page.content()
+        shot(browser, tmp_path, "mailbox", 1280)
+        assert browser.console == [] and browser.outside == []
+    finally:
+        log = served.stop()
+    assert ANA.password not in log
