@@ -20,10 +20,10 @@ _EPILOG = ("Example / Ejemplo: iess-diag serve --open   (then open the printed a
            "Ctrl-C stops it)")
 _NOT_AN_IP = Text("--host debe ser una dirección IP (por ejemplo 127.0.0.1), no «{host}».",
                   "--host must be an IP address (for example 127.0.0.1), not '{host}'.")
-_REMOTE = Text("«{host}» no es esta computadora: para que otras máquinas abran la página hacen "
-               "falta --allow-remote y un certificado TLS (--cert y --key).",
-               "'{host}' is not this computer: letting other machines open the page needs "
-               "--allow-remote and a TLS certificate (--cert and --key).")
+_REMOTE = Text("«{host}» deja que otras máquinas abran la página: para eso hacen falta "
+               "--allow-remote y un certificado TLS (--cert y --key).",
+               "'{host}' lets other machines open the page: that needs --allow-remote and a TLS "
+               "certificate (--cert and --key).")
 _CERT_AND_KEY = Text("--cert y --key van juntos: dé los dos, o ninguno.",
                      "--cert and --key go together: give both, or neither.")
 _NO_WEB = Text("faltan las bibliotecas de la página web: instálelas con "
