@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 from urllib.parse import parse_qsl
@@ -77,7 +78,9 @@ async def case(request: Request) -> Response:
     now = datetime.now().astimezone()
     context = form.context(now)
     markdown = render(reports, Format.MARKDOWN, form.lang, context=context)
-    key = request.app.state.cases.keep(Kept(form, tuple(reports), now))
+    # Kept for the downloads without the password: it served this one request.
+    kept = Kept(replace(form, password=""), tuple(reports), now)
+    key = request.app.state.cases.keep(kept)
     return page(request, form.lang, form=form, results=shown(reports, form.lang, context),
                 markdown=markdown, case_key=key)
 

@@ -67,6 +67,8 @@ def test_the_mail_found_in_junk_as_the_cli_finds_it(
         assert ANA.password not in text
     assert re.search(r'<input type="password" id="password" name="password" autocomplete="off">',
                      page)
+    kept = mailbox_client.app.app.state.cases.get(key.group(1))  # type: ignore[attr-defined]
+    assert kept is not None and kept.form.password == "" and kept.form.user == ANA.name
 
 
 @pytest.mark.parametrize(("fields", "says"), [
