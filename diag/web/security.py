@@ -36,6 +36,8 @@ HEADERS = {
 _FORBIDDEN = ("Acceso denegado: abra la dirección con el código (token) que mostró "
               "«iess-diag serve» al arrancar. / Access denied: open the address with the token "
               "that 'iess-diag serve' printed at start-up.\n")
+_BUG = ("Error interno inesperado: avise al equipo de iess-diag. / Unexpected internal error: "
+        "report it to the iess-diag team.\n")
 _WRONG_HOST = ("Esta página solo responde a la dirección en la que escucha. / This page only "
                "answers at the address it listens on.\n")
 
@@ -81,6 +83,10 @@ class Guard:
 
         try:
             await self._route(scope, receive, send_with_headers)
+        except Exception as error:  # a bug: its kind only (a message or trace may hold data)
+            LOG.error("unexpected %s", type(error).__name__)
+            if not status["code"]:
+                await _plain(send_with_headers, 500, _BUG)
         finally:
             # The path only: never the query string (a token) nor the client's address.
             LOG.info("%s %s %s", scope.get("method", "?"), scope.get("path", "?"),

@@ -215,3 +215,20 @@ def test_the_real_server_logs_no_password(served: Served) -> None:
         assert secret not in done.text
     log = served.stop()
     assert secret not in log and "ana@hotmail.com" not in log
+
+
+def test_a_bug_anywhere_is_logged_by_its_kind_only(client: TestClient,
+                                                   monkeypatch: pytest.MonkeyPatch,
+                                                   caplog: pytest.LogCaptureFixture) -> None:
+    import diag.web.pages
+
+    def broken(*args: object) -> None:
+        raise KeyError("ana.perez@gmail.com")
+
+    monkeypatch.setattr(diag.web.pages, "chosen_lang", broken)
+    caplog.set_level(logging.DEBUG)
+    answer = client.get("/")
+    assert answer.status_code == 500 and "Traceback" not in answer.text
+    assert answer.headers["cache-control"] == "no-store"
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    assert "unexpected KeyError" in logged and "ana.perez" not in logged
