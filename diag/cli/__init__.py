@@ -44,6 +44,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
                                "it."),
     "advice": ("explain_cmd", "List the whole advice catalog, in the order an action plan uses "
                               "it."),
+    "serve": ("serve_cmd", "Start the help desk's web page on this computer: check cases in a "
+                           "browser, in Spanish by default, with the same findings and plan as "
+                           "`diagnose`."),
 }
 
 

@@ -1,0 +1,141 @@
+"""'Revisar un caso': the form's fields into diag.diagnose calls, and the reports into HTML
+pieces made by the same renderers as the CLI."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from diag import defaults
+from diag.advice.case import Audience
+from diag.advice.plan import PlanContext
+from diag.errors import UsageError
+from diag.findings import Report
+from diag.i18n import Lang
+from diag.web import texts
+
+MAX_ADDRESSES = 20  # each costs its DNS time; a longer list is what `iess-diag batch` is for
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What `iess-diag serve` was started with, for every case."""
+
+    nameservers: tuple[str, ...] = ()
+    dns_timeout: float = defaults.DNS_TIMEOUT
+    sender_check: bool = True
+    lang: Lang = Lang.ES
+    ca_file: str | None = None  # for the mailbox's TLS certificate, as diagnose --ca-file
+
+
+@dataclass(frozen=True)
+class CaseForm:
+    """The case form as typed; `addresses` one per non-blank line."""
+
+    addresses: tuple[str, ...] = ()
+    cedula: str = ""
+    lang: Lang = Lang.ES
+    audience: Audience = Audience.AGENT
+    redact: bool = False
+    typed: str = field(default="", compare=False)
+    user: str = ""
+    # Used for this one request and forgotten: never shown, kept, logged or put in a page.
+    password: str = field(default="", repr=False, compare=False)
+    imap_server: str = ""
+
+    @classmethod
+    def parse(cls, fields: Mapping[str, str], default: Lang) -> CaseForm:
+        typed = fields.get("addresses", "")
+        lines = tuple(line.strip() for line in typed.splitlines() if line.strip())
+        lang = fields.get("lang", default.value)
+        audience = fields.get("audience", Audience.AGENT.value)
+        return cls(lines, fields.get("cedula", "").strip(),
+                   Lang(lang) if lang in ("es", "en") else default,
+                   Audience(audience) if audience in ("agent", "person") else Audience.AGENT,
+                   fields.get("redact") == "on", typed, fields.get("user", "").strip(),
+                   fields.get("password", ""), fields.get("imap_server", "").strip())
+
+    def check(self) -> None:
+        """Raises UsageError, with the CLI's kind of sentence, for a form that cannot run."""
+        if not self.addresses:
+            raise UsageError(texts.NO_ADDRESS)
+        if len(self.addresses) > MAX_ADDRESSES:
+            raise UsageError(texts.TOO_MANY.format(count=len(self.addresses),
+                                                   limit=MAX_ADDRESSES))
+        if self.cedula and len(self.addresses) > 1:
+            raise UsageError(texts.CEDULA_WITH_MANY)
+        if (self.password or self.user or self.imap_server) and len(self.addresses) > 1:
+            raise UsageError(texts.MAILBOX_WITH_MANY)
+        if (self.user or self.imap_server) and not self.password:
+            raise UsageError(texts.NO_PASSWORD)
+        self.server()
+
+    def server(self) -> tuple[str | None, int | None]:
+        """The IMAP server typed (host or host:port); none typed: from the provider in DNS."""
+        host, _, port = self.imap_server.rpartition(":") if ":" in self.imap_server else (
+            self.imap_server, "", "")
+        if port and not (port.isdigit() and 0 < int(port) < 65536):
+            raise UsageError(texts.BAD_SERVER.format(server=self.imap_server))
+        return host or None, int(port) if port else None
+
+    def context(self, now: datetime) -> PlanContext:
+        return PlanContext(self.audience, now=now)
+
+
+def run_case(form: CaseForm, settings: Settings) -> list[Report]:
+    """One diagnose report per address, as `iess-diag diagnose` makes it; with a password, the
+    mailbox is searched read-only as `diagnose --user` does."""
+    from diag.case.diagnose import diagnose
+    from diag.render.redact import redact
+    from diag.sender.check import DEFAULT_SENDER
+
+    form.check()
+    credentials, options = None, None
+    if form.password:
+        from diag.mailbox.credentials import Credentials
+        from diag.mailbox.options import MailboxOptions
+
+        host, port = form.server()
+        credentials = Credentials(user=form.user or None, password=form.password)
+        options = MailboxOptions(imap_host=host, imap_port=port, ca_file=settings.ca_file)
+    reports = [diagnose(address, credentials=credentials, mailbox=options,
+                        cedula=form.cedula or None, nameservers=settings.nameservers,
+                        dns_timeout=settings.dns_timeout,
+                        sender_domain=DEFAULT_SENDER if settings.sender_check else None)
+               for address in form.addresses]
+    if not form.redact:
+        return reports
+    return [redact(r, also=[form.user] if form.user else []) for r in reports]
+
+
+@dataclass(frozen=True)
+class Kept:
+    """A case as shown, kept in memory a while for its downloads (never re-run: a mailbox
+    password is used once and forgotten)."""
+
+    form: CaseForm
+    reports: tuple[Report, ...]
+    at: datetime
+
+
+@dataclass(frozen=True)
+class Shown:
+    """One report as the page shows it: its summary line and its article."""
+
+    title: str
+    verdict_class: str
+    mark: str
+    verdict: str
+    article: str
+
+
+def shown(reports: Sequence[Report], lang: Lang, context: PlanContext) -> list[Shown]:
+    """The HTML report's own article (verdict, plan, findings) for each report."""
+    from diag.render import html, labels
+
+    stamp = context.moment()
+    # The renderer's pieces, not a copy: the page shows what `diagnose -f html` shows.
+    return [Shown(r.address or r.input, html._VERDICT_CLASS[r.verdict],
+                  html._VERDICT_MARK[r.verdict], labels.verdict_text(r).get(lang),
+                  html._article(r, lang, stamp, context)) for r in reports]
