@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from diag.findings import Finding, Report, Status, Verdict
-from diag.i18n import Text
+from diag.i18n import Text, listed
 
 STATUS = {
     Status.OK: Text("BIEN", "OK"),
@@ -56,7 +56,8 @@ NOT_CHECKED_MARK = "–"
 NOT_CHECKED_PART = Text("No revisado", "Not checked")
 _NOUN = {"check-email": Text("la dirección", "the address"),
          "find-reset-mail": Text("el buzón", "the mailbox"),
-         "check-id": Text("la cédula", "the cédula")}
+         "check-id": Text("la cédula", "the cédula"),
+         "check-sender": Text("el remitente", "the sender")}
 _PARTIAL = Text("{verdict}: se {did} {checked}, pero no {missing}",
                 "{verdict}: {checked} {did} checked, but not {missing}")
 AUDIENCE = {"agent": Text("para quien atiende el caso", "for the agent handling the case"),
@@ -87,8 +88,7 @@ def verdict_text(report: Report) -> Text:
     done = [s for s in report.sections if not section_not_checked(s)]
 
     def nouns(parts: list[Report]) -> Text:
-        words = [_NOUN.get(p.command, Text(p.command, p.command)) for p in parts]
-        return Text(" y ".join(w.es for w in words), " and ".join(w.en for w in words))
+        return listed(_NOUN.get(p.command, section_title(p.command)) for p in parts)
 
     checked, lost, many = nouns(done), nouns(missing), len(done) > 1
     return Text(_PARTIAL.es.format(verdict=word.es, checked=checked.es, missing=lost.es,
