@@ -110,7 +110,9 @@ def _inspect(endpoint: Endpoint, connect: Connector, credentials: Credentials, u
         _sign_in(session, credentials, user)
         search = MailSearch(session, rules, options, clock)
         search.run()
-        if options.wait is not None:
+        if options.wait is not None and search.full:
+            search.skip_wait_full()  # asking for a link now would only make it bounce
+        elif options.wait is not None:
             search.wait(options.wait, progress)
     except SessionFailed as failure:
         findings.append(_failure(failure, endpoint, credentials, user, provider))

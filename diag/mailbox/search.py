@@ -164,6 +164,14 @@ class MailSearch:
 
     # -- waiting -------------------------------------------------------------------------
 
+    @property
+    def full(self) -> bool:
+        """The quota is used up: new mail bounces and never shows up anywhere in the box."""
+        return any(f.code == "mailbox.full" for f in self.quota_findings)
+
+    def skip_wait_full(self) -> None:
+        self.waited = WaitResult(skipped_full=True)
+
     def wait(self, duration: timedelta, progress: Callable[[WaitTick], None] | None) -> None:
         """Until a NEW recovery mail arrives (IDLE on INBOX, junk and promotions checked every
         poll interval) or time runs out; Ctrl-C ends it with what was found so far."""

@@ -26,6 +26,7 @@ class WaitResult:
     arrived: timedelta | None = None  # from the wait's start until its INTERNALDATE
     folder: str | None = None
     interrupted: bool = False
+    skipped_full: bool = False  # not waited: the box is full, a new mail would bounce
 
 
 def absence_finding(coverage: Coverage) -> Finding:
@@ -102,10 +103,20 @@ def quota_findings(session: Session) -> list[Finding]:
     return []
 
 
+_SKIPPED_FULL = Text(
+    "No se esperó: con el buzón lleno, un correo nuevo del IESS se devolvería al remitente. Hay "
+    "que liberar espacio primero y, solo después, pedir un enlace nuevo.",
+    "Not waited: with the mailbox full, a new IESS mail would bounce back to the sender. Free "
+    "some space first, and only then request a new link.")
+
+
 def wait_finding(result: WaitResult) -> Finding:
     waited = human_text(result.waited)
     info: dict[str, Any] = {"waited_seconds": round(result.waited.total_seconds()),
                             "interrupted": result.interrupted}
+    if result.skipped_full:
+        return make("mail.waited", Status.INFO, texts={"outcome": _SKIPPED_FULL}, advice=(),
+                    skipped="mailbox_full", **info)
     if result.noticed is not None:
         # The arrival (INTERNALDATE), not the moment of noticing: some servers only tell when
         # IDLE ends. Without an INTERNALDATE the moment of noticing is all there is.

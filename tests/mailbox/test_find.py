@@ -110,6 +110,19 @@ def test_quota(imapd: PrivateDovecot, scenario: str, code: str, status: Status) 
     assert finding is not None and finding.status is status
 
 
+def test_a_full_mailbox_is_not_waited_on(imapd: PrivateDovecot) -> None:
+    """Issue 10, case 3: with the box full a new link would bounce, so --wait does not start
+    (nothing tells the person to request one) and says why."""
+    ticks: list[WaitTick] = []
+    report = find_reset_mail(address("full"), Credentials(password=PASSWORD),
+                             options_for(imapd, wait=timedelta(minutes=10)),
+                             progress=ticks.append)
+    waited = report.find("mail.waited")
+    assert ticks == []
+    assert waited is not None and waited.details["skipped"] == "mailbox_full"
+    assert waited.status is Status.INFO and "liberar espacio" in waited.message.es
+
+
 def test_password_with_enye_signs_in(imapd: PrivateDovecot) -> None:
     report = find_reset_mail("ene@andinanet.net", Credentials(password=ENE_PASSWORD),
                              options_for(imapd))
