@@ -178,6 +178,32 @@ HELP_ES: dict[str, str] = {
         "Un mensaje guardado (.eml, «mostrar original»), o - para leerlo de la entrada "
         "estándar.",
     "A finding code, e.g. mx.unresolvable.": "Un código de hallazgo, p. ej. mx.unresolvable.",
+    # iess-diag serve
+    "Allow an address other machines can reach (with TLS only).":
+        "Permite una dirección a la que llegan otras máquinas (solo con TLS).",
+    "Also open the page in the default browser.":
+        "Abre además la página en el navegador predeterminado.",
+    "Leave out the 'Sender (IESS)' section of every case.":
+        "Omite la sección «Remitente (IESS)» en todos los casos.",
+    "Start the help desk's web page on this computer: check cases in a browser, in "
+    "Spanish by default, with the same findings and plan as `diagnose`.":
+        "Inicia la página web de la mesa de ayuda en este computador: revise casos en el "
+        "navegador, en español por omisión, con los mismos hallazgos y el mismo plan que "
+        "`diagnose`.",
+    "TLS certificate (PEM): the page is then HTTPS (needed for --allow-remote).":
+        "Certificado TLS (PEM): la página pasa a ser HTTPS (hace falta para "
+        "--allow-remote).",
+    "TLS private key (PEM), with --cert.":
+        "Clave privada TLS (PEM), junto con --cert.",
+    "The IP address to listen on. Anything but a loopback address (127.0.0.1, ::1) needs "
+    "--allow-remote, --cert and --key.":
+        "La dirección IP en la que escucha. Cualquiera que no sea local (127.0.0.1, ::1) "
+        "necesita --allow-remote, --cert y --key.",
+    "The port; 0 picks a free one.":
+        "El puerto; 0 elige uno libre.",
+    "Trust this CA (PEM) for the mailbox's TLS certificate, as diagnose --ca-file.":
+        "Confía en esta autoridad (PEM) para el certificado TLS del buzón, como diagnose "
+        "--ca-file.",
     # added with check-sender, file safety and the action plan
     "A saved mail from the domain: also check the server that delivered it, when its "
     "receiver vouches the mail is the domain's; repeatable.":

@@ -16,8 +16,7 @@ from diag.cli.options import DnsTimeoutOption, LangOption, NameserverOption
 from diag.errors import UsageError
 from diag.i18n import Lang, Text
 
-_EPILOG = ("Example / Ejemplo: iess-diag serve --open   (then open the printed address; "
-           "Ctrl-C stops it)")
+_EPILOG = "Example / Ejemplo: iess-diag serve --open"
 _NOT_AN_IP = Text("--host debe ser una dirección IP (por ejemplo 127.0.0.1), no «{host}».",
                   "--host must be an IP address (for example 127.0.0.1), not '{host}'.")
 _REMOTE = Text("«{host}» deja que otras máquinas abran la página: para eso hacen falta "
@@ -49,7 +48,8 @@ def serve_command(
         help="The IP address to listen on. Anything but a loopback address (127.0.0.1, ::1) "
              "needs --allow-remote, --cert and --key.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(
-        "--port", min=0, max=65535, help="The port; 0 picks a free one.")] = 0,
+        "--port", min=0, max=65535, metavar="PORT",
+        help="The port; 0 picks a free one.")] = 0,
     open_browser: Annotated[bool, typer.Option(
         "--open", help="Also open the page in the default browser.")] = False,
     allow_remote: Annotated[bool, typer.Option(
