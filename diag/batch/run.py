@@ -97,7 +97,8 @@ class Batch:
         settings = self.settings
         resolver = make_resolver(settings.nameservers, settings.dns_timeout)
         lookups = DnsLookups(resolver, settings.dns_timeout, limit=settings.concurrency)
-        checker = Checker(EmailChecker(lookups, limit=settings.concurrency, command=COMMAND))
+        checker = Checker(EmailChecker(lookups, limit=settings.concurrency, command=COMMAND,
+                                       both_families=False))
         window = _window(settings)
 
         def emit(row: Row, report: Report) -> None:

@@ -246,8 +246,8 @@ async def _serve(conn: Connection, writer: Writer, settings: Settings, concurren
 
     resolver = make_resolver(settings.nameservers, settings.dns_timeout)
     lookups = DnsLookups(resolver, settings.dns_timeout, limit=concurrency)
-    server = _Server(conn, writer, Checker(EmailChecker(lookups, limit=concurrency,
-                                                        command=COMMAND)))
+    emails = EmailChecker(lookups, limit=concurrency, command=COMMAND, both_families=False)
+    server = _Server(conn, writer, Checker(emails))
     await server.serve()
 
 
