@@ -56,6 +56,12 @@ def run_sharded(writer: Writer, settings: Settings, rows: Iterator[Row], sink: T
                 summary: Summary, flushed: Callable[[], None], window: int) -> None:
     """Check `rows` over `settings.jobs` workers; write each record in input order."""
     jobs = max(1, min(settings.jobs, settings.concurrency))
+    # Before the fork: a bad --nameserver is a usage error here (exit 2), and the workers
+    # inherit dnspython and the checks already imported instead of importing them each.
+    from diag.batch.checker import Checker  # noqa: F401
+    from diag.deliverability.lookups import make_resolver
+
+    make_resolver(settings.nameservers, settings.dns_timeout)
     for stream in (sink, sys.stdout, sys.stderr):  # a child must not inherit buffered output
         with contextlib.suppress(Exception):
             stream.flush()

@@ -165,3 +165,14 @@ def test_ctrl_c_with_two_workers_keeps_what_is_done_and_leaves_no_process(
     done = [json.loads(line)["columns"]["id"] for line in out.read_text().splitlines()]
     assert 0 < len(done) < len(ids)
     assert done == ids[:len(done)]
+
+
+def test_a_bad_nameserver_is_a_usage_error_with_workers_too(tmp_path: Path) -> None:
+    src = tmp_path / "list.txt"
+    src.write_text("".join(f"p{n}@d1.ec\n" for n in range(300)), encoding="utf-8")
+    run = subprocess.run([str(IESS_DIAG), "batch", str(src), "--jobs", "2", "--nameserver",
+                          "127.0.0.1:nope"], env=ENV, capture_output=True, text=True,
+                         timeout=60, check=False)
+    assert run.returncode == 2, run.stderr  # checked before any worker starts, not exit 70
+    assert "Traceback" not in run.stderr
+    assert run.stdout == ""
