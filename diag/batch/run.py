@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import csv
+import itertools
 import signal
 import time
 from collections import deque
@@ -12,36 +13,23 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, TextIO
 
-from diag.address.syntax import MAX_INPUT
+from diag.batch.checker import Checker
 from diag.batch.layout import Layout, detect_layout
 from diag.batch.output import Writer
-from diag.batch.rows import UNDECODABLE_ADDRESS, Lines, LineTooLong, Row, read_rows
-from diag.batch.settings import COMMAND, FIELD_LIMIT, WINDOW_PER_SLOT, Settings
+from diag.batch.rows import Lines, LineTooLong, Row, read_rows
+from diag.batch.settings import (
+    COMMAND,
+    FIELD_LIMIT,
+    POOL_MIN_ROWS,
+    WINDOW_PER_SLOT,
+    Settings,
+)
 from diag.batch.summary import Summary
-from diag.codes import make
 from diag.deliverability.check import EmailChecker
 from diag.deliverability.lookups import DnsLookups, make_resolver
 from diag.errors import UsageError
 from diag.findings import Report
 from diag.i18n import Text
-
-
-class Checker:
-    """Checks rows: unreadable and undecodable rows become findings, the rest go to check-email."""
-
-    def __init__(self, emails: EmailChecker) -> None:
-        self._emails = emails
-
-    async def check(self, row: Row) -> Report:
-        if row.unreadable:
-            return Report(COMMAND, "", None, row.notes)
-        if row.undecodable:
-            invalid = make("address.invalid", texts={"reason": UNDECODABLE_ADDRESS},
-                           input=row.address[:80], reason="undecodable", validator_message=None)
-            return Report(COMMAND, row.address[:MAX_INPUT], None, (invalid, *row.notes))
-        typed = row.address[:MAX_INPUT + 1]  # longer is "too long" anyway; never hold more
-        return await self._emails.check(typed, row.notes)
-
 
 Progress = Callable[[int], None]
 
@@ -78,19 +66,40 @@ class Batch:
         """Check every remaining row; on Ctrl-C or SIGTERM, write what is done and stop."""
         started = time.monotonic()
         try:
-            asyncio.run(self._main(sink, summary, progress))
+            if self.settings.jobs > 1 and self._long_enough():
+                self._sharded(sink, summary, progress)
+            else:
+                asyncio.run(self._main(sink, summary, progress))
         except (KeyboardInterrupt, asyncio.CancelledError):
             summary.interrupted = True
         finally:
             summary.seconds = time.monotonic() - started
         return summary
 
+    def _long_enough(self) -> bool:
+        """Whether the rows left reach POOL_MIN_ROWS (the rows read to tell are put back)."""
+        head = list(itertools.islice(self.rows, POOL_MIN_ROWS))
+        self.rows = itertools.chain(head, self.rows)
+        return len(head) >= POOL_MIN_ROWS
+
+    def _sharded(self, sink: TextIO, summary: Summary, progress: Progress | None) -> None:
+        from diag.batch.workers import run_sharded
+
+        def flushed() -> None:
+            sink.flush()
+            if progress is not None:
+                progress(summary.rows)
+
+        run_sharded(self.writer, self.settings, self.rows, sink, summary, flushed,
+                    _window(self.settings))
+
     async def _main(self, sink: TextIO, summary: Summary, progress: Progress | None) -> None:
         settings = self.settings
         resolver = make_resolver(settings.nameservers, settings.dns_timeout)
         lookups = DnsLookups(resolver, settings.dns_timeout, limit=settings.concurrency)
-        checker = Checker(EmailChecker(lookups, limit=settings.concurrency, command=COMMAND))
-        window = min(max(settings.concurrency * WINDOW_PER_SLOT, 1024), 65536)
+        checker = Checker(EmailChecker(lookups, limit=settings.concurrency, command=COMMAND,
+                                       both_families=False))
+        window = _window(settings)
 
         def emit(row: Row, report: Report) -> None:
             sink.write(self.writer.record(row, report))
@@ -105,6 +114,10 @@ class Batch:
 
         with _cancel_on_sigterm():
             await pipeline(self.rows, checker.check, emit, flush, window)
+
+
+def _window(settings: Settings) -> int:
+    return min(max(settings.concurrency * WINDOW_PER_SLOT, 1024), 65536)
 
 
 @contextlib.contextmanager

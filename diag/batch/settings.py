@@ -18,6 +18,11 @@ FIELD_LIMIT = 1 << 20
 
 WINDOW_PER_SLOT = 64  # rows in flight per DNS slot: room to work around a slow head row
 
+# With --jobs: rows handed to a worker per message, and the rows a file must reach before any
+# worker starts (a short file is done sooner in one process than workers take to start).
+CHUNK_ROWS = 64
+POOL_MIN_ROWS = 256
+
 
 class OutputFormat(StrEnum):
     JSONL = "jsonl"
@@ -34,3 +39,4 @@ class Settings:
     concurrency: int = defaults.BATCH_CONCURRENCY
     encoding: str = "utf-8"
     keep_formulas: bool = False  # CSV cells verbatim, for programs rather than spreadsheets
+    jobs: int = 1  # worker processes; 1 checks in this process

@@ -36,8 +36,10 @@ class EmailChecker:
     """
 
     def __init__(self, lookups: DnsLookups, *, limit: int | None = None,
-                 memory: int = 20_000, command: str = COMMAND) -> None:
+                 memory: int = 20_000, command: str = COMMAND,
+                 both_families: bool = True) -> None:
         self.lookups = lookups
+        self.both_families = both_families  # see assess_domain
         self.command = command
         self._gate = asyncio.Semaphore(limit) if limit else None
         self._domains: TaskCache[str, DomainResult] = TaskCache(memory)
@@ -61,9 +63,11 @@ class EmailChecker:
 
     async def _assess(self, ascii_domain: str) -> DomainResult:
         if self._gate is None:
-            return await assess_domain(ascii_domain, self.lookups)
+            return await assess_domain(ascii_domain, self.lookups,
+                                       both_families=self.both_families)
         async with self._gate:
-            return await assess_domain(ascii_domain, self.lookups)
+            return await assess_domain(ascii_domain, self.lookups,
+                                       both_families=self.both_families)
 
 
 def _in_unicode(findings: tuple[Finding, ...], ascii_domain: str) -> tuple[Finding, ...]:

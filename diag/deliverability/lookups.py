@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import ipaddress
+import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -104,6 +106,7 @@ def _port(spec: str, text: str) -> int:
 def make_resolver(nameservers: Sequence[str] = (),
                   budget: float = defaults.DNS_TIMEOUT) -> dns.asyncresolver.Resolver:
     """The system's resolver, or one that asks only the given servers."""
+    _plain_dns_only()
     import dns.asyncresolver
     import dns.nameserver
 
@@ -119,6 +122,19 @@ def make_resolver(nameservers: Sequence[str] = (),
     resolver.timeout = max(budget / (2 * servers), 0.05)
     resolver.retry_servfail = False  # SERVFAIL is an answer: say so, don't burn the budget
     return resolver
+
+
+def _plain_dns_only() -> None:
+    """We ask over UDP/TCP port 53 only. When httpx is installed, dnspython imports it (and
+    h2, httpcore) for DNS over HTTPS on its first import: ~0.2 s of every run, for nothing.
+    `force` is dnspython's own switch for its optional features (dns/_features.py)."""
+    if "dns.query" in sys.modules:
+        return
+    with contextlib.suppress(ImportError, AttributeError):
+        import dns._features
+
+        for feature in ("doh", "doq"):
+            dns._features.force(feature, False)
 
 
 class DnsLookups:
