@@ -178,6 +178,14 @@ HELP_ES: dict[str, str] = {
         "Un mensaje guardado (.eml, «mostrar original»), o - para leerlo de la entrada "
         "estándar.",
     "A finding code, e.g. mx.unresolvable.": "Un código de hallazgo, p. ej. mx.unresolvable.",
+    # batch --jobs
+    "Worker processes (default: the machine's cores). Rows are shared out by domain, so "
+    "each domain is looked up once; the output keeps the input order. --jobs 1 checks in "
+    "one process; a file under 256 rows always does.":
+        "Procesos de trabajo (por omisión, uno por núcleo del computador). Las filas se "
+        "reparten por dominio, así que cada dominio se consulta una sola vez; la salida "
+        "conserva el orden del archivo. Con --jobs 1 todo se revisa en un solo proceso, "
+        "como siempre ocurre con un archivo de menos de 256 filas.",
     # iess-diag serve
     "Allow an address other machines can reach (with TLS only).":
         "Permite una dirección a la que llegan otras máquinas (solo con TLS).",
