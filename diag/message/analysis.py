@@ -14,7 +14,7 @@ from diag.findings import Finding, Report
 from diag.i18n import Text
 from diag.message.authresults import FAILING, auth_summary, vouches
 from diag.message.hops import sending_hop
-from diag.message.links import link_hosts, redact_urls
+from diag.message.links import MAX_HOSTS, link_hosts, redact_urls
 from diag.message.lookalike import (
     ascii_domain,
     contains_keyword,
@@ -23,7 +23,7 @@ from diag.message.lookalike import (
     mentions_iess,
     suspicious_hosts,
 )
-from diag.message.mime import body_texts, decode_words, parse, raw_headers
+from diag.message.mime import BodyScan, body_texts, decode_words, parse, raw_headers
 from diag.message.model import Kind, MessageFacts, SenderRules
 
 if TYPE_CHECKING:
@@ -120,9 +120,11 @@ def _claims_iess(froms: Sequence[str], rules: SenderRules) -> bool:
 
 
 def _several_senders(froms: Sequence[str]) -> bool:
-    """More than one From: header, or several addresses in one (RFC 5322 §3.6 allows one)."""
+    """More than one From: header, or several addresses in one (RFC 5322 §3.6 allows one); a
+    From: too long to read whole cannot prove it holds only one."""
     return len(froms) > 1 or any(
-        sum("@" in addr for _, addr in _pairs(value)) > 1 for value in froms)
+        len(value) > _MAX_ADDRESS or sum("@" in addr for _, addr in _pairs(value)) > 1
+        for value in froms)
 
 
 def _classify(sender_domain: str | None, sender_name: str, subject: str,
@@ -180,16 +182,25 @@ def analyze_message(raw: bytes, rules: SenderRules = DEFAULT_RULES, *,
     # Facts are logged and shown: a subject or name quoting a link keeps only its host.
     subject = redact_urls(" ".join(decode_words(_first(headers, "subject") or "").split()))
     sender_name = redact_urls(sender_name)
-    hosts = link_hosts(body_texts(msg, MAX_BODY_SCAN)) if scanned else ()
+    scan = BodyScan()
+    hosts = link_hosts(body_texts(msg, MAX_BODY_SCAN, scan)) if scanned else ()
+    # Every link read? Not when the parse fell back to the headers, the message or a part was cut
+    # short, or the host list is full: the unread link may be the phishing one.
+    read_whole = (scanned and scan.complete and len(raw) <= MAX_PARSE
+                  and len(hosts) < MAX_HOSTS) or headers_only
     times = _times(headers, arrived_at)
     kind: Kind
     reasons: tuple[str, ...]
-    if _several_senders(froms) and _claims_iess(froms, rules):
+    claims = _claims_iess(froms, rules) or (domain is not None and (
+        is_under(domain, rules.sender_domains) or domain_imitates_iess(domain)))
+    if _several_senders(froms) and claims:
         # Whichever From: a mail client shows, one of them is not the author: a forgery.
         kind, reasons = Kind.LOOKALIKE, ("several_senders",)
         domain = None
     else:
         kind, reasons = _classify(domain, sender_name, subject, hosts, auth, rules)
+    if kind is Kind.RECOVERY and not read_whole:
+        kind, reasons = Kind.LOOKALIKE, ("unread_links",)
     message_id = (_first(headers, "message-id") or "").strip() or None
     return MessageFacts(subject, sender, sender_name, domain, times.sent, times.arrived,
                         times.transit, auth, hosts, kind, reasons, message_id, len(headers),

@@ -106,11 +106,20 @@ def _children(part: Message) -> list[Message]:
     return [p for p in payload if isinstance(p, Message)] if isinstance(payload, list) else []
 
 
-def body_texts(msg: Message, budget: int) -> Iterator[tuple[str, str]]:
-    """(subtype, text) of the readable text parts, depth first, within `budget` decoded bytes."""
+class BodyScan:
+    """Whether body_texts read every part it was given (False: a part or byte cap cut it)."""
+
+    def __init__(self) -> None:
+        self.complete = True
+
+
+def body_texts(msg: Message, budget: int,
+               scan: BodyScan | None = None) -> Iterator[tuple[str, str]]:
+    """(subtype, text) of the readable text parts, depth first, within `budget` decoded bytes;
+    `scan.complete` turns False when a cap left parts or bytes unread."""
     stack = [msg]
     seen = 0
-    while stack and seen < MAX_PARTS and budget > 0:
+    while stack and ((seen < MAX_PARTS and budget > 0) or _cut(scan)):
         part = stack.pop()
         seen += 1
         stack.extend(reversed(_children(part)))
@@ -119,6 +128,15 @@ def body_texts(msg: Message, budget: int) -> Iterator[tuple[str, str]]:
         data = part.get_payload(decode=True)
         if not isinstance(data, bytes):
             continue
+        if len(data) > budget and scan is not None:
+            scan.complete = False
         data = data[:budget]
         budget -= len(data)
         yield part.get_content_subtype(), _text(data, part.get_content_charset() or "utf-8")
+
+
+def _cut(scan: BodyScan | None) -> bool:
+    """The loop ended on a cap with parts left: note it, and stop."""
+    if scan is not None:
+        scan.complete = False
+    return False

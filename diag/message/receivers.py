@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from diag.message.lookalike import ascii_domain, is_under
+from diag.message.lookalike import ascii_domain, is_ip_literal, is_under
 
 Resinfo = tuple[str, str, Mapping[str, str]]
 
@@ -49,14 +49,24 @@ def _authserv_id(value: str) -> str | None:
 
 
 def receiving_provider(headers: Sequence[tuple[str, str]]) -> str | None:
-    """The known provider the mail reached: the first Received: `by` host, top down, under one."""
+    """The known provider the mail reached, read from the top of the trace only.
+
+    The topmost Received: lines are the receiver's own; anything below them may be the sender's
+    invention. So the walk goes down only across the receiver's internal hops (a `by` that is an
+    address, not a name: Gmail's first line is `by 2002:a05:…`) and stops at the first named
+    host: a known provider's, or else an unknown receiver (None). A forged `by mx.google.com`
+    under a small ISP's own line is never reached.
+    """
     traces = [value for name, value in headers if name == "received"][:_MAX_HOPS]
     for value in traces:
         found = _BY.search(value)
         host = found.group(1).lower().rstrip(".") if found else ""
+        if not host or "." not in host or is_ip_literal(host):
+            continue  # an internal hop of the receiver, named by address or not at all
         for provider, (hosts, _) in RECEIVERS.items():
             if is_under(host, hosts):
                 return provider
+        return None
     return None
 
 

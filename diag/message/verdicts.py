@@ -38,8 +38,13 @@ _REASONS = {
                        "the sender's DMARC check failed"),
     "several_senders": Text("tiene más de un remitente, algo que solo hace un correo falsificado",
                             "it has more than one sender, which only a forged mail has"),
+    "unread_links": Text("no se pudieron leer todos sus enlaces (el mensaje es demasiado grande "
+                         "o está armado de forma rara), y alguno podría llevar a otra página",
+                         "not all its links could be read (the message is too large or oddly "
+                         "built), and one of them may lead elsewhere"),
 }
-_STRENGTH = {"several_senders": 0, "sender_domain": 0, "link_host": 1, "display_name": 2,
+_STRENGTH = {"several_senders": 0, "sender_domain": 0, "link_host": 1, "unread_links": 1,
+             "display_name": 2,
              "subject": 3, "dmarc_fail": 4}
 
 

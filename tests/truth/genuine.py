@@ -106,6 +106,23 @@ BASE: list[Row] = [
     _row("dotted IP link, aligned pass", mail(
         GMAIL_HOP, ALIGNED, IESS_FROM, SUBJECT, DATE, links=("http://192.0.2.1/r",)),
          LOOKALIKE, NEVER_GENUINE, "an IP literal is never the IESS host, whatever the pass"),
+    # Found by review: a forged Gmail trace below a small ISP's own Received: line.
+    _row("forged gmail trace under the real receiver's line", mail(
+        "Received: from mail.evil.example by mail.cnt.ec; Tue, 01 Dec 2026 06:00:09 +0000",
+        ALIGNED, GMAIL_HOP, IESS_FROM, SUBJECT, DATE,
+        links=(IESS_LINK, "https://evil.example/reset")), LOOKALIKE, NEVER_GENUINE,
+         "only the receiver's own lines (the top of the trace) say who received it"),
+    _row("second sender hidden past a long display name", mail(
+        'From: "' + "I" * 990 + '" <notificaciones@iess.gob.ec>, Soporte <x@evil.example>',
+        SUBJECT, DATE), LOOKALIKE, NEVER_GENUINE,
+         "a From: too long to read whole cannot prove it has one sender"),
+    _row("evil link after twenty iess links", mail(
+        IESS_FROM, SUBJECT, DATE,
+        links=(*(f"https://s{i}.iess.gob.ec/" for i in range(20)), "https://evil.example/r")),
+         LOOKALIKE, NEVER_GENUINE, "links not all read: the unread one may be the phishing one"),
+    _row("protocol-relative link", mail(IESS_FROM, SUBJECT, DATE,
+                                        links=("//evil.example/reset",)),
+         LOOKALIKE, NEVER_GENUINE, "a browser opens //host on the page's scheme: it is a host"),
 ]
 
 # Common look-alikes of i, e and s (UTS #39 confusables and a few it leaves out).

@@ -70,7 +70,7 @@ HOP_ROWS: list[Row] = [
     _row("forged gmail hop under a stranger's", mail(received(
         f"from mail.iess.gob.ec (mail.iess.gob.ec [{HEALTHY}]) by mx.empresa.example (Postfix)",
         gmail_edge(f"(clean.example [{FORGED}])", "clean.example"))),
-         {"no_inbound_hop"}, ANY_IP | {f"ip:{FORGED}"},
+         {"receiver_unknown"}, ANY_IP | {f"ip:{FORGED}"},
          "the mail reached a stranger's server first: the Gmail line below it is the sender's"),
     _row("microsoft, address in parentheses", mail(received(
         MS_TOP, MS_INSIDE, f"from mta01.iess.gob.ec ({HEALTHY}) {MS_EDGE}", IESS_INSIDE), MS_AR),
