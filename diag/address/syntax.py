@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -86,6 +87,10 @@ class Invisible:
     described: Text  # what a person calls it
 
 
+# What a domain typed with a slip looks like: letters, digits, dots, dashes; no brackets.
+_PLAIN_DOMAIN = re.compile(r"[\w-]+(?:\.[\w-]+)*")
+
+
 def check_address(typed: str) -> AddressResult:
     """Everything that can be said about an address without the network."""
     if len(typed) > MAX_INPUT:
@@ -113,7 +118,9 @@ def check_address(typed: str) -> AddressResult:
     except EmailNotValidError as error:
         slug, reason = explain_syntax_error(str(error))
         local, at, domain = stripped.rpartition("@")
-        if at and local and domain:  # ana@hotmailcom is invalid, and plainly hotmail.com
+        # ana@hotmailcom is invalid, and plainly hotmail.com; but `Ana <ana@gmail.com>` or
+        # `ana@gmail.com.` is a paste of a correct address, not a typo of its domain.
+        if at and local and domain and slug != "display_name" and _PLAIN_DOMAIN.fullmatch(domain):
             findings.extend(_typo_findings(local, domain))
         return _invalid(stripped, slug, reason, findings, detail=str(error))
     octets = len(valid.local_part.encode("utf-8"))

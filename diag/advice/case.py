@@ -102,7 +102,9 @@ def case_of(report: Report, *, now: datetime, link_validity: timedelta) -> Case:
     return Case(
         command=report.command, provider=_provider(report),
         address_checked=bool(codes & {"address.valid", "address.invalid"}),
-        address_invalid="address.invalid" in codes,
+        # An address that could not be read (unknown) is not known to be wrong.
+        address_invalid=any(f.code == "address.invalid" and f.status is Status.FAIL
+                            for f in found),
         invisible="address.invisible_characters" in codes,
         typo="address.typo_suspected" in codes, disposable="address.disposable" in codes,
         no_domain=bool(codes & _NO_DOMAIN),

@@ -18,7 +18,10 @@ CODES: list[CodeInfo] = [
            "The address breaks the mail rules: no message can reach it."),
           ("La dirección «{input}» no es válida: {reason}",
            "The address '{input}' is not valid: {reason}"),
-          ("fix_typo", *AFTER_ADDRESS)),
+          ("fix_typo", *AFTER_ADDRESS),
+          unknown=("No se pudo leer la dirección «{input}»: {reason} No se sabe si es válida.",
+                   "The address '{input}' could not be read: {reason} Whether it is valid is "
+                   "not known.")),
     entry("address.invisible_characters", WARN,
           ("La dirección trae caracteres que no se ven (espacios de ancho cero, marcas que cambian "
            "el sentido de la escritura, caracteres de control), típicos de copiar desde chats o "

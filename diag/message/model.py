@@ -19,6 +19,10 @@ DEFAULT_KEYWORDS = ("clave", "contraseña", "contrasena", "recuperación", "recu
                     "generar", "restablecer", "password")
 
 
+# Clocks of a sender, a receiver and a help-desk PC differ; past this, a date is not believed.
+CLOCK_SKEW = timedelta(minutes=5)
+
+
 @dataclass(frozen=True)
 class SenderRules:
     """What the genuine recovery mail looks like; every part is configurable (iess-facts.md)."""
@@ -57,7 +61,11 @@ class MessageFacts:
     sending: SendingHop = field(default=SendingHop.unknown(), repr=False)  # receiver's own hops
 
     def age(self, now: datetime) -> timedelta | None:
-        """How long ago it arrived; never negative (clocks differ by a few seconds)."""
+        """How long ago it arrived; a few minutes in the future is clock skew (0), more is a
+        date nobody can trust (None: its link's life is unknown, never "still valid")."""
         if self.arrived_at is None:
             return None
-        return max(now - self.arrived_at, timedelta())
+        age = now - self.arrived_at
+        if age < -CLOCK_SKEW:
+            return None
+        return max(age, timedelta())

@@ -276,8 +276,9 @@ def test_findings_and_the_verdict_of_each_kind_of_row(dns_server: FixtureDNSServ
             "mu\udcf1oz@hotmail.com\n")
     out, summary = run_text(text, dns_server)
     records = [json.loads(line) for line in out.splitlines()]
+    # The last address could not be read in the file's encoding: unknown, not a problem.
     assert [r["verdict"] for r in records] == ["ok", "problem", "problem", "inconclusive",
-                                               "warning", "problem"]
+                                               "warning", "inconclusive"]
     assert records[1]["findings"][0]["details"]["reason"] == "empty"
     assert records[5]["findings"][0]["details"]["reason"] == "undecodable"
     assert records[5]["columns"]["email"] == "mu\ufffdoz@hotmail.com"

@@ -162,9 +162,10 @@ def test_binary_junk_yields_rows_or_one_clean_error(dns_server: FixtureDNSServer
     assert b"Traceback" not in result.stderr
     if result.returncode == 2:
         assert result.stderr.count(b"\n") == 1 and result.stderr.startswith(b"iess-diag: error:")
-    else:
-        assert result.returncode == 1
-        assert all(r["verdict"] == "problem" for r in records(result.stdout.decode()))
+    else:  # bytes that are no text are rows not read (inconclusive), never "ok"
+        assert result.returncode in (1, 3)
+        assert {r["verdict"] for r in records(result.stdout.decode())} <= {"problem",
+                                                                            "inconclusive"}
 
 
 @pytest.mark.parametrize(("args", "needle"), [

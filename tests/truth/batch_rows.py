@@ -65,4 +65,8 @@ ROWS: tuple[Row, ...] = (
     Row("a quote inside an unquoted cell", _HEADER + 'ana@hotmail.com,dijo "hola"\n'
         "luis@hotmail.com,ok\n", 2, {1: "ok", 2: "ok"}, ("batch.bad_row", *_BLAME),
         "a quote in the middle of a cell is just a character"),
+    Row("an address the file's encoding cannot read", _HEADER + "nu\udcf1ez@gmail.com,ok\n"
+        "luis@hotmail.com,ok\n", 2, {1: "inconclusive", 2: "ok"},
+        (*_BLAME, "address.invalid:fail"),
+        "cp1252's ñ read as UTF-8 (found by review): the address was not read, so not a problem"),
 )
