@@ -65,13 +65,15 @@ def fill(template: str, values: Mapping[str, Any],
     return _PLURAL.sub(form, template).format(**texts)
 
 
-def listed(parts: Iterable[Text]) -> Text:
-    """`a, b y c` / `a, b and c`: a list as a sentence says it."""
+def listed(parts: Iterable[Text], last: Text | None = None) -> Text:
+    """`a, b y c` / `a, b and c`: a list as a sentence says it; after a negative, pass
+    `last=Text("ni", "or")` (`no está en a, b ni c`)."""
     items = list(parts)
     if len(items) <= 1:
         return items[0] if items else Text("", "")
+    word = last or Text("y", "and")
     head = Text.join(", ", items[:-1])
-    return Text(f"{head.es} y {items[-1].es}", f"{head.en} and {items[-1].en}")
+    return Text(f"{head.es} {word.es} {items[-1].es}", f"{head.en} {word.en} {items[-1].en}")
 
 
 def display(value: Any, lang: Lang | None = None) -> str:

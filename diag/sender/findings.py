@@ -9,7 +9,7 @@ from typing import Any
 from diag.codes import make
 from diag.deliverability.lookups import FAILURE_TEXT
 from diag.findings import Finding, Status
-from diag.i18n import Text
+from diag.i18n import Text, listed
 from diag.sender.blocklists import BLOCKLISTS, Answer, Listing
 from diag.sender.records import DkimKey, Dmarc
 from diag.sender.spf import SpfResult, SpfState
@@ -192,8 +192,11 @@ def listing_findings(domain: str, checked: Sequence[str], answers: Sequence[Answ
              if (mine := [a for a in answers if a.blocklist is bl])
              and all(a.listing is Listing.NOT_LISTED for a in mine)]
     if clean and checked:
+        # After a negative a list ends in «ni»: «no está en A, B ni C» / "is not on A, B or C".
+        names = listed((Text(n, n) for n in clean), last=Text("ni", "or"))
         found.append(make("blocklist.clean",
-                          texts={"servers_text": _servers_text(domain, len(checked))},
+                          texts={"servers_text": _servers_text(domain, len(checked)),
+                                 "lists": names},
                           domain=domain, count=len(checked), lists=clean,
                           addresses=list(checked), **extra))
     return found
@@ -205,11 +208,15 @@ def plural(count: int, es: tuple[str, str], en: tuple[str, str]) -> Text:
 
 
 def _senders_text(spf: SpfResult) -> Text:
-    addresses = plural(len(spf.addresses), ("dirección", "direcciones"),
-                       ("address", "addresses"))
-    ranges = plural(len(spf.ranges), ("rango de red", "rangos de red"),
-                    ("network range", "network ranges"))
-    return Text(f"{addresses.es} y {ranges.es}", f"{addresses.en} and {ranges.en}")
+    """«2 direcciones y 1 rango de red»; a part that is zero is left out, never «0 direcciones»."""
+    parts = []
+    if spf.addresses:
+        parts.append(plural(len(spf.addresses), ("dirección", "direcciones"),
+                            ("address", "addresses")))
+    if spf.ranges:
+        parts.append(plural(len(spf.ranges), ("rango de red", "rangos de red"),
+                            ("network range", "network ranges")))
+    return listed(parts) if parts else Text("ninguna dirección", "no address")
 
 
 def _servers_text(domain: str, count: int) -> Text:

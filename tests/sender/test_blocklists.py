@@ -56,3 +56,6 @@ def test_the_server_of_a_received_hop_is_checked_like_check_sender(
     assert [f.details["blocklist"] for f in unknown] == ["Barracuda"]
     clean = next(f for f in silent if f.code == "blocklist.clean")
     assert "Barracuda" not in clean.details["lists"]
+    # After a negative, a Spanish list ends in «ni»; the English one in "or".
+    assert clean.message.es.endswith("SpamCop ni Mailspike.")
+    assert clean.message.en.endswith("SpamCop or Mailspike.")
