@@ -202,20 +202,15 @@ def listing_findings(domain: str, checked: Sequence[str], answers: Sequence[Answ
     return found
 
 
-def plural(count: int, es: tuple[str, str], en: tuple[str, str]) -> Text:
-    """«1 dirección», «3 direcciones»: real plurals, never «dirección(es)»."""
-    return Text(f"{count} {es[count != 1]}", f"{count} {en[count != 1]}")
-
-
 def _senders_text(spf: SpfResult) -> Text:
     """«2 direcciones y 1 rango de red»; a part that is zero is left out, never «0 direcciones»."""
     parts = []
     if spf.addresses:
-        parts.append(plural(len(spf.addresses), ("dirección", "direcciones"),
-                            ("address", "addresses")))
+        parts.append(Text.plural(len(spf.addresses), Text("dirección", "address"),
+                                 Text("direcciones", "addresses")))
     if spf.ranges:
-        parts.append(plural(len(spf.ranges), ("rango de red", "rangos de red"),
-                            ("network range", "network ranges")))
+        parts.append(Text.plural(len(spf.ranges), Text("rango de red", "network range"),
+                                 Text("rangos de red", "network ranges")))
     return listed(parts) if parts else Text("ninguna dirección", "no address")
 
 
