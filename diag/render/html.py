@@ -34,9 +34,9 @@ FOOTER = Text(
     "verdict rests only on the checks above.",
 )
 
-_VERDICT_CLASS = {Verdict.OK: "ok", Verdict.WARNING: "warn", Verdict.PROBLEM: "fail",
+VERDICT_CLASS = {Verdict.OK: "ok", Verdict.WARNING: "warn", Verdict.PROBLEM: "fail",
                   Verdict.INCONCLUSIVE: "unknown"}
-_VERDICT_MARK = {Verdict.OK: "✔", Verdict.WARNING: "⚠", Verdict.PROBLEM: "✖",
+VERDICT_MARK = {Verdict.OK: "✔", Verdict.WARNING: "⚠", Verdict.PROBLEM: "✖",
                  Verdict.INCONCLUSIVE: "?"}
 
 
@@ -52,7 +52,7 @@ def render_html(reports: Sequence[Report], lang: Lang, *, now: datetime | None =
     stamp = stamp if stamp.tzinfo else stamp.astimezone()
     title = (reports[0].address or reports[0].input) if len(reports) == 1 else TITLE.get(lang)
     context = context or PlanContext(now=stamp)
-    body = "\n".join(_article(r, lang, stamp, context) for r in reports)
+    body = "\n".join(article(r, lang, stamp, context) for r in reports)
     footer = esc(FOOTER.get(lang)).format(version=esc(__version__), date=_when(stamp))
     return (
         "<!DOCTYPE html>\n"
@@ -73,7 +73,8 @@ def _when(stamp: datetime) -> str:
     return f'<time datetime="{esc(stamp.isoformat(timespec="seconds"))}">{esc(shown)}</time>'
 
 
-def _article(report: Report, lang: Lang, stamp: datetime, context: PlanContext) -> str:
+def article(report: Report, lang: Lang, stamp: datetime, context: PlanContext) -> str:
+    """One report as an <article>: what the page and the HTML report both show."""
     return "\n".join([
         "<article>",
         _header(report, lang, stamp),
@@ -100,8 +101,8 @@ def _header(report: Report, lang: Lang, stamp: datetime) -> str:
 def _verdict(report: Report, lang: Lang) -> str:
     verdict = report.verdict
     word = labels.verdict_text(report).get(lang)
-    return (f'<p class="verdict v-{_VERDICT_CLASS[verdict]}"><span aria-hidden="true">'
-            f"{_VERDICT_MARK[verdict]}</span> <strong>{esc(labels.VERDICT_HEADING.get(lang))}:"
+    return (f'<p class="verdict v-{VERDICT_CLASS[verdict]}"><span aria-hidden="true">'
+            f"{VERDICT_MARK[verdict]}</span> <strong>{esc(labels.VERDICT_HEADING.get(lang))}:"
             f"</strong> {esc(word)}</p>")
 
 
@@ -111,8 +112,8 @@ def _part_verdict(section: Report, lang: Lang) -> str:
                 f"{labels.NOT_CHECKED_MARK}</span> {esc(labels.NOT_CHECKED_PART.get(lang))}"
                 "</span>")
     verdict = section.verdict
-    return (f'<span class="part-verdict v-{_VERDICT_CLASS[verdict]}"><span aria-hidden="true">'
-            f"{_VERDICT_MARK[verdict]}</span> {esc(labels.VERDICT[verdict].get(lang))}</span>")
+    return (f'<span class="part-verdict v-{VERDICT_CLASS[verdict]}"><span aria-hidden="true">'
+            f"{VERDICT_MARK[verdict]}</span> {esc(labels.VERDICT[verdict].get(lang))}</span>")
 
 
 def _plan(report: Report, lang: Lang, context: PlanContext) -> str:

@@ -136,6 +136,6 @@ def shown(reports: Sequence[Report], lang: Lang, context: PlanContext) -> list[S
 
     stamp = context.moment()
     # The renderer's pieces, not a copy: the page shows what `diagnose -f html` shows.
-    return [Shown(r.address or r.input, html._VERDICT_CLASS[r.verdict],
-                  html._VERDICT_MARK[r.verdict], labels.verdict_text(r).get(lang),
-                  html._article(r, lang, stamp, context)) for r in reports]
+    return [Shown(r.address or r.input, html.VERDICT_CLASS[r.verdict],
+                  html.VERDICT_MARK[r.verdict], labels.verdict_text(r).get(lang),
+                  html.article(r, lang, stamp, context)) for r in reports]
