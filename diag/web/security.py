@@ -9,6 +9,7 @@ import logging
 import secrets
 from collections.abc import Awaitable, Callable, MutableMapping
 from dataclasses import dataclass, field
+from html import escape
 from http.cookies import SimpleCookie
 from typing import Any
 from urllib.parse import parse_qsl
@@ -142,9 +143,14 @@ def _merged(headers: list[tuple[bytes, bytes]]) -> list[tuple[bytes, bytes]]:
 
 
 async def _plain(send: Send, status: int, text: str) -> None:
-    body = text.encode("utf-8")
+    """A refusal as a small page of its own: Spanish, then English (a screen reader says each
+    in its language), no script, no style, nothing from the app."""
+    es, _, en = (escape(part.strip(), quote=False) for part in text.partition(" / "))
+    body = (f'<!DOCTYPE html>\n<html lang="es">\n<head><meta charset="utf-8">'
+            f"<title>iess-diag: {status}</title></head>\n<body><main>\n<h1>iess-diag</h1>\n"
+            f'<p>{es}</p>\n<p lang="en">{en}</p>\n</main></body>\n</html>\n').encode()
     await send({"type": "http.response.start", "status": status,
-                "headers": [(b"content-type", b"text/plain; charset=utf-8"),
+                "headers": [(b"content-type", b"text/html; charset=utf-8"),
                             (b"content-length", str(len(body)).encode())]})
     await send({"type": "http.response.body", "body": body})
 
