@@ -85,7 +85,7 @@ def serve_command(
         import uvicorn
 
         from diag.web.app import build_app
-        from diag.web.cases import Settings
+        from diag.web.cases import Settings, warm
     except ImportError:
         raise UsageError(_NO_WEB) from None
     listening = _bind(host, port)
@@ -93,6 +93,7 @@ def serve_command(
     settings = Settings(tuple(nameserver or ()), dns_timeout, not no_sender_check,
                         lang or Lang.ES, str(ca_file) if ca_file else None)
     guarded = build_app(host, bound, settings=settings, secure=tls)
+    warm(settings)
     shown = f"[{host}]" if ":" in host else host
     url = f"{'https' if tls else 'http'}://{shown}:{bound}/?token={guarded.secrets.token}"
     # Who can open it first, on stderr: once the address is out, the page is in use.

@@ -4,7 +4,8 @@ pieces made by the same renderers as the CLI."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from concurrent.futures import Future
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from diag import defaults
@@ -13,6 +14,7 @@ from diag.advice.plan import PlanContext
 from diag.errors import UsageError
 from diag.findings import Report
 from diag.i18n import Lang
+from diag.sender.check import SenderCache
 from diag.web import texts
 
 MAX_ADDRESSES = 20  # each costs its DNS time; a longer list is what `iess-diag batch` is for
@@ -86,9 +88,11 @@ class CaseForm:
 def run_case(form: CaseForm, settings: Settings) -> list[Report]:
     """One diagnose report per address, as `iess-diag diagnose` makes it; with a password, the
     mailbox is searched read-only as `diagnose --user` does."""
+    from concurrent.futures import ThreadPoolExecutor
+
     from diag.case.diagnose import diagnose
     from diag.render.redact import redact
-    from diag.sender.check import DEFAULT_SENDER
+    from diag.sender.check import DEFAULT_SENDER, SENDERS
 
     form.check()
     credentials, options = None, None
@@ -99,14 +103,59 @@ def run_case(form: CaseForm, settings: Settings) -> list[Report]:
         host, port = form.server()
         credentials = Credentials(user=form.user or None, password=form.password)
         options = MailboxOptions(imap_host=host, imap_port=port, ca_file=settings.ca_file)
-    reports = [diagnose(address, credentials=credentials, mailbox=options,
-                        cedula=form.cedula or None, nameservers=settings.nameservers,
-                        dns_timeout=settings.dns_timeout,
-                        sender_domain=DEFAULT_SENDER if settings.sender_check else None)
-               for address in form.addresses]
+    sender = DEFAULT_SENDER if settings.sender_check else None
+    with ThreadPoolExecutor(1) as pool:
+        # The sender's check (cached a few minutes) runs beside the first address's, so an
+        # uncached one costs the longer of the two, not both one after the other.
+        ahead = _Ahead(pool.submit(SENDERS.get, sender, settings.nameservers,
+                                   settings.dns_timeout)) if sender else None
+        reports = [diagnose(address, credentials=credentials, mailbox=options,
+                            cedula=form.cedula or None, nameservers=settings.nameservers,
+                            dns_timeout=settings.dns_timeout, sender_domain=sender,
+                            senders=ahead)
+                   for address in form.addresses]
     if not form.redact:
         return reports
     return [redact(r, also=[form.user] if form.user else []) for r in reports]
+
+
+def warm(settings: Settings) -> None:
+    """At start-up, in the background: the modules a case needs, then the sender's check into
+    its cache, so the first case pays for neither."""
+    import threading
+
+    def run() -> None:
+        import dns.asyncresolver  # noqa: F401 (imported ahead of the first case)
+
+        from diag.address.syntax import is_disposable
+        from diag.render import Format, render
+        from diag.sender.check import DEFAULT_SENDER, SENDERS
+
+        is_disposable("example.com")  # its list loads once, on first use
+        # A whole case for a malformed address (the syntax only, no DNS), shown as the page
+        # shows it: every module and first-call cost of a case, paid now.
+        form = CaseForm(addresses=("@",))
+        reports = run_case(form, replace(settings, sender_check=False))
+        context = form.context(datetime.now().astimezone())
+        render(reports, Format.MARKDOWN, form.lang, context=context)
+        shown(reports, form.lang, context)
+        if settings.sender_check:
+            SENDERS.get(DEFAULT_SENDER, settings.nameservers, settings.dns_timeout)
+
+    threading.Thread(target=run, name="iess-diag-warm", daemon=True).start()
+
+
+class _Ahead(SenderCache):
+    """The one sender's check this case started ahead: every address of the case waits for it
+    (only once it needs it), instead of asking again."""
+
+    def __init__(self, future: Future[Report]) -> None:
+        super().__init__()
+        self.future = future
+
+    def get(self, domain: str, nameservers: Sequence[str] = (),
+            dns_timeout: float = defaults.DNS_TIMEOUT) -> Report:
+        return self.future.result()
 
 
 @dataclass(frozen=True)
