@@ -11,13 +11,14 @@ import subprocess
 import sys
 from collections.abc import Sequence
 
-from benchmarks import bench_batch, bench_mailbox, bench_one_address, bench_startup
+from benchmarks import bench_batch, bench_mailbox, bench_one_address, bench_page, bench_startup
 
 FULL: dict[str, list[str]] = {
     "bench_one_address": [],
     "bench_batch": ["--peer-full"],
     "bench_startup": [],
     "bench_mailbox": [],
+    "bench_page": [],
 }
 QUICK: dict[str, list[str]] = {
     "bench_one_address": ["--latency", "0.01", "--repeat", "1", "--budget", "0.3"],
@@ -25,9 +26,11 @@ QUICK: dict[str, list[str]] = {
                     "20", "--memory-rows", "50,100"],
     "bench_startup": ["--runs", "1"],
     "bench_mailbox": ["--big", "40", "--small", "5", "--repeat", "1"],
+    "bench_page": ["--latency", "0.01", "--repeat", "2"],
 }
 MODULES = {"bench_one_address": bench_one_address, "bench_batch": bench_batch,
-           "bench_startup": bench_startup, "bench_mailbox": bench_mailbox}
+           "bench_startup": bench_startup, "bench_mailbox": bench_mailbox,
+           "bench_page": bench_page}
 
 
 def machine() -> str:

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from benchmarks import bench_batch, bench_mailbox, bench_one_address, bench_startup, run_all
+from benchmarks import (
+    bench_batch,
+    bench_mailbox,
+    bench_one_address,
+    bench_page,
+    bench_startup,
+    run_all,
+)
 from benchmarks.imapcount import CommandParser
 from benchmarks.run_all import QUICK
 from benchmarks.workload import make_workload
@@ -18,6 +25,7 @@ pytestmark = pytest.mark.timeout(120)
     (bench_batch, ("physical floor",)),
     (bench_startup, ("iess-diag --version",)),
     (bench_mailbox, ("IMAP commands",)),
+    (bench_page, ("margin (page - CLI DNS)",)),
 ])
 def test_benchmark_runs_at_tiny_size(module: object, needles: tuple[str, ...],
                                      capsys: pytest.CaptureFixture[str]) -> None:
