@@ -54,3 +54,18 @@ document.addEventListener("DOMContentLoaded", () => {
     });
   });
 });
+
+// Printing opens every address's report (closed ones print their summary line only), then
+// closes again the ones the agent had not opened.
+window.addEventListener("beforeprint", () => {
+  for (const d of document.querySelectorAll("details:not([open])")) {
+    d.open = true;
+    d.dataset.printOpened = "1";
+  }
+});
+window.addEventListener("afterprint", () => {
+  for (const d of document.querySelectorAll("details[data-print-opened]")) {
+    d.open = false;
+    delete d.dataset.printOpened;
+  }
+});
