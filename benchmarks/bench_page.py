@@ -66,8 +66,16 @@ class PageClient:
 
     def _ask(self, method: str, path: str, body: str | None = None,
              headers: dict[str, str] | None = None) -> http.client.HTTPResponse:
-        self.connection.request(method, path, body=body, headers=headers or {"Host": self.host})
-        answer = self.connection.getresponse()
+        try:
+            self.connection.request(method, path, body=body,
+                                    headers=headers or {"Host": self.host})
+            answer = self.connection.getresponse()
+        except (BrokenPipeError, ConnectionResetError, http.client.RemoteDisconnected):
+            # uvicorn closes a connection idle for 5 s; a browser opens a new one, so do we.
+            self.connection.close()
+            self.connection.request(method, path, body=body,
+                                    headers=headers or {"Host": self.host})
+            answer = self.connection.getresponse()
         if method == "GET" and answer.status == 303:
             answer.read()
         return answer
