@@ -35,6 +35,24 @@ def _upload(browser: CheckedBrowser, source: Path) -> None:
         page.click("#file-form button[type=submit]")
 
 
+def _downloaded_report(browser: CheckedBrowser, tmp_path: Path) -> list[str]:
+    """The "Descargar HTML" file, opened in a tab of its own (as saved: its CSP allows no
+    script, so axe is evaluated from outside; see CheckedBrowser.violations)."""
+    page = browser.page
+    with page.expect_download() as waiting:
+        page.click("form.tools button[value=html]")
+    report = Path(waiting.value.path()).read_text(encoding="utf-8")
+    main = page
+    browser.page = page.context.new_page()
+    try:
+        browser.page.set_content(report)
+        assert browser.page.locator("p.verdict").count() == 1
+        return browser.check("downloaded HTML report", scriptless=True)
+    finally:
+        browser.page.close()
+        browser.page = main
+
+
 def test_every_state_of_the_page(served: Served, checked: CheckedBrowser,  # noqa: F811
                                  tmp_path: Path) -> None:
     page = checked.page
@@ -48,6 +66,7 @@ def test_every_state_of_the_page(served: Served, checked: CheckedBrowser,  # noq
     _submit_case(checked, "ana.perez@gmail.com")
     assert page.locator("#result p.verdict").count() == 1
     problems += checked.check("one address")
+    problems += _downloaded_report(checked, tmp_path)
     page.goto(served.base + "/")
     _submit_case(checked, SEVERAL)
     assert page.locator("details").count() == 3
