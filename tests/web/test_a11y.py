@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
-from urllib.parse import urlsplit
 
 import pytest
 
@@ -158,29 +156,3 @@ def test_the_mailbox_result(dns_server: FixtureDNSServer, dovecot: PrivateDoveco
     finally:
         served.stop()
 
-
-def test_the_page_and_its_assets_weigh_under_100_kb(served: Served,
-                                                    checked: CheckedBrowser,  # noqa: F811
-                                                    capsys: pytest.CaptureFixture[str]) -> None:
-    """Measured from the real answers in the browser: every request the empty form made (the
-    token's redirect, the page, its stylesheets and script), headers and bodies."""
-    page = checked.page
-    weights: dict[str, int] = {}
-
-    def finished(request: Any) -> None:
-        sizes = request.sizes()
-        path = urlsplit(request.url).path
-        weights[path] = weights.get(path, 0) + sizes["responseHeadersSize"] + sizes[
-            "responseBodySize"]
-
-    page.on("requestfinished", finished)
-    page.goto(served.url)
-    page.wait_for_load_state("networkidle")
-    total = sum(weights.values())
-    listing = ", ".join(f"{path} {size} B" for path, size in sorted(weights.items()))
-    with capsys.disabled():
-        print(f"\nthe empty form weighs {total} B ({total / 1024:.1f} KB): {listing}")
-    assert set(weights) == {"/", "/static/report.css", "/static/app.css", "/static/app.js"}
-    assert all(size > 0 for size in weights.values())
-    assert total < 100 * 1024, listing
-    assert checked.console == [] and checked.outside == []

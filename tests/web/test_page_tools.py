@@ -1,11 +1,13 @@
 """The tools around a report, in the real browser: the language link, the audience and "hide
-personal data" on the form, the two downloads, and printing (the report only, every address's
-report open)."""
+personal data" on the form, the two downloads, printing (the report only, every address's
+report open); and what the page weighs."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -80,4 +82,31 @@ def test_printed_the_page_is_the_report(served: Served, browser: Browser) -> Non
     assert page.locator("details[open]").count() == 2
     page.evaluate("window.dispatchEvent(new Event('afterprint'))")
     assert page.locator("details[open]").count() == 0
+    assert browser.console == [] and browser.outside == []
+
+
+def test_the_page_and_its_assets_weigh_under_100_kb(served: Served,
+                                                    browser: Browser,  # noqa: F811
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    """Measured from the real answers in the browser: every request the empty form made (the
+    token's redirect, the page, its stylesheets and script), headers and bodies."""
+    page = browser.page
+    weights: dict[str, int] = {}
+
+    def finished(request: Any) -> None:
+        sizes = request.sizes()
+        path = urlsplit(request.url).path
+        weights[path] = weights.get(path, 0) + sizes["responseHeadersSize"] + sizes[
+            "responseBodySize"]
+
+    page.on("requestfinished", finished)
+    page.goto(served.url)
+    page.wait_for_load_state("networkidle")
+    total = sum(weights.values())
+    listing = ", ".join(f"{path} {size} B" for path, size in sorted(weights.items()))
+    with capsys.disabled():
+        print(f"\nthe empty form weighs {total} B ({total / 1024:.1f} KB): {listing}")
+    assert set(weights) == {"/", "/static/report.css", "/static/app.css", "/static/app.js"}
+    assert all(size > 0 for size in weights.values())
+    assert total < 100 * 1024, listing
     assert browser.console == [] and browser.outside == []
