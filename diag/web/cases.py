@@ -125,6 +125,14 @@ def warm(settings: Settings) -> None:
     import threading
 
     def run() -> None:
+        try:
+            prepare()
+        except Exception as error:  # only a head start: the first case then pays, as before
+            from diag.web.security import LOG
+
+            LOG.error("unexpected %s while warming up", type(error).__name__)
+
+    def prepare() -> None:
         import dns.asyncresolver  # noqa: F401 (imported ahead of the first case)
 
         from diag.address.syntax import is_disposable
