@@ -30,6 +30,7 @@ TICK = 0.5  # seconds between looks at the job for the event stream
 
 
 class Phase(StrEnum):
+    CODE = "code"  # a device code asked of Microsoft
     SIGNIN = "signin"  # the device code is shown; the person signs in elsewhere
     SEARCH = "search"
     WAIT = "wait"
@@ -100,7 +101,8 @@ class MailboxJobs:
                     job.cancel()  # its page is gone: nobody could see what it finds
             if len(self._running) >= MAX_IN_FLIGHT:
                 raise Busy(len(self._running))
-            job = MailboxJob(replace(form, password=""))
+            job = MailboxJob(replace(form, password=""),
+                             Phase.CODE if form.microsoft else Phase.SEARCH)
             key = self.kept.keep(job)
             self._running[key] = job
         threading.Thread(target=_work, args=(job, form, settings, cases), daemon=True,
@@ -135,13 +137,13 @@ def _signed_in(job: MailboxJob, form: CaseForm, settings: Settings) -> Credentia
     if settings.microsoft is None:
         raise UsageError(texts.NO_MICROSOFT)
     hint = form.user or form.addresses[0]
-    job.phase = Phase.SIGNIN
     started = start_microsoft(settings.microsoft, hint, app_factory=settings.msal_app)
     if isinstance(started, str):
         return Credentials(form.user or None, oauth2_token=started)
     job.code, job.uri = started.code, started.uri
     job.code_until = datetime.fromtimestamp(started.expires_at).astimezone()
     job.on_cancel = started.cancel
+    job.phase = Phase.SIGNIN  # once there is a code to show
     if job.cancelled.is_set():  # cancelled while the sign-in was being started
         started.cancel()
     try:

@@ -57,7 +57,7 @@ def start_job(request: Request, form: CaseForm) -> Response:
     except Busy as busy:
         return page(request, form.lang, 503, form=form,
                     error=texts.BUSY.format(count=busy.count).get(form.lang))
-    return RedirectResponse(f"/case/jobs/{key}", status_code=303)
+    return RedirectResponse(f"/case/jobs/{key}#mailbox-job", status_code=303)
 
 
 async def job_page(request: Request) -> Response:
@@ -98,7 +98,7 @@ async def cancel(request: Request) -> Response:
         return _gone(request)
     job.cancel()
     await run_in_threadpool(job.done.wait, CANCEL_GRACE)
-    return RedirectResponse(f"/case/jobs/{key}", status_code=303)
+    return RedirectResponse(f"/case/jobs/{key}#result", status_code=303)
 
 
 def view(job: MailboxJob, key: str, lang: Lang) -> JobView:

@@ -97,6 +97,8 @@ JOB = {
                          "haya entrado.",
                          "The code works until {at}. The page goes on by itself once the "
                          "person has signed in."),
+    "asking_code": Text("Pidiendo a Microsoft un código de inicio de sesión…",
+                        "Asking Microsoft for a sign-in code…"),
     "searching": Text("Buscando el correo en el buzón, en solo lectura…",
                       "Searching the mailbox, read-only…"),
     "wait_ask": Text("Pida ahora a la persona que solicite un nuevo enlace en www.iess.gob.ec "

@@ -61,7 +61,7 @@ def start(client: TestClient, **fields: str) -> tuple[str, str]:
     csrf = csrf_of(client.get("/").text)
     answer = client.post("/case", data={"csrf": csrf, **fields})
     assert answer.status_code == 303, answer.text
-    found = re.fullmatch(r"/case/jobs/([A-Za-z0-9_-]+)", answer.headers["location"])
+    found = re.fullmatch(r"/case/jobs/([A-Za-z0-9_-]+)#mailbox-job", answer.headers["location"])
     assert found
     return found.group(1), csrf
 
@@ -121,7 +121,9 @@ def test_microsoft_sign_in_through_to_the_report(
     until(lambda: job.phase is Phase.SIGNIN and bool(job.code), "the device code shown")
     waiting = client.get(f"/case/jobs/{key}").text
     assert ">FAKE-CODE</code>" in waiting and f'href="{fake_ms.base}/devicelogin"' in waiting
-    assert '<noscript><meta http-equiv="refresh" content="5"></noscript>' in waiting
+    # without a fragment: a refresh to the same address with one would not reload the page
+    assert (f'<noscript><meta http-equiv="refresh" content="5; url=/case/jobs/{key}">'
+            '</noscript>') in waiting
     assert 'data-phase="signin"' in waiting and "Cancelar el inicio de sesión" in waiting
     token = fake_ms.approve(ANA.name)  # the person signs in on their phone
     page = finished(client, key)
@@ -159,7 +161,7 @@ def test_cancelling_the_sign_in(fake_ms: FakeMicrosoft, dns_server: FixtureDNSSe
     until(lambda: job.on_cancel is not None, "the sign-in under way")
     assert client.post(f"/case/jobs/{key}/cancel", data={}).status_code == 403  # CSRF
     answer = client.post(f"/case/jobs/{key}/cancel", data={"csrf": csrf})
-    assert answer.status_code == 303 and answer.headers["location"] == f"/case/jobs/{key}"
+    assert answer.status_code == 303 and answer.headers["location"] == f"/case/jobs/{key}#result"
     shown = client.get(f"/case/jobs/{key}")
     assert shown.status_code == 400 and "Se canceló el inicio de sesión de Microsoft" in shown.text
     assert fake_ms.issued == []
@@ -253,3 +255,21 @@ def test_a_job_that_is_gone_says_so(dns_server: FixtureDNSServer,
     for path in ("/case/jobs/nada", "/case/jobs/nada/events"):
         answer = client.get(path)
         assert answer.status_code == 404 and "Esa búsqueda ya no está" in answer.text
+
+
+def test_serve_with_a_client_id_offers_the_microsoft_sign_in() -> None:
+    import httpx
+
+    from tests.fixtures.cli import invoke
+    from tests.web.conftest import start_serve
+
+    served = start_serve("--ms-client-id", "app-fake", "--ms-tenant", "consumers")
+    try:
+        with httpx.Client(base_url=served.base, trust_env=False) as http:
+            http.get(f"/?token={served.token}")
+            form = http.get("/").text
+    finally:
+        served.stop()
+    assert 'name="signin" value="microsoft"' in form and "--ms-client-id" not in form
+    refused = invoke(["serve", "--ms-client-id", "app-fake", "--ms-tenant", "todo"])
+    assert refused.code == 2 and "--ms-tenant" in refused.stderr
