@@ -44,17 +44,17 @@ PAGE = {
     "summary": Text("Resumen: una línea por dirección (ábrala para ver el informe)",
                     "Summary: one line per address (open it for the report)"),
     "other_lang": Text("English", "Español"),
-    "wait": Text("Esperar el correo: minutos que se espera un correo nuevo del IESS después de "
-                 "buscar (de 1 a 30; vacío, no se espera)",
-                 "Wait for the mail: minutes to wait for a new IESS mail after searching (1 to "
-                 "30; empty, no wait)"),
+    "wait": Text("Esperar el correo: cuántos minutos esperar un correo nuevo del IESS después de "
+                 "buscar (de 1 a 30; déjelo vacío para no esperar)",
+                 "Wait for the mail: how many minutes to wait for a new IESS mail after "
+                 "searching (1 to 30; leave it empty for no wait)"),
     "microsoft": Text("Iniciar sesión con Microsoft", "Sign in with Microsoft"),
-    "microsoft_note": Text("Outlook y Hotmail solo dejan entrar así: deje la contraseña vacía y "
-                           "pulse «Iniciar sesión con Microsoft»; la persona entra en la página "
-                           "de Microsoft, aquí no escribe nada.",
-                           "Outlook and Hotmail only allow this: leave the password empty and "
-                           "press 'Sign in with Microsoft'; the person signs in on Microsoft's "
-                           "page, and types nothing here."),
+    "microsoft_note": Text("Para Outlook y Hotmail, deje la contraseña vacía y pulse «Iniciar "
+                           "sesión con Microsoft» (no aceptan otra forma de entrar): la persona "
+                           "entra con su cuenta en la página de Microsoft y aquí no escribe nada.",
+                           "For Outlook and Hotmail, leave the password empty and press 'Sign in "
+                           "with Microsoft' (they accept no other way in): the person signs in "
+                           "on Microsoft's page and types nothing here."),
     "no_microsoft": Text("Outlook y Hotmail piden el inicio de sesión de Microsoft, que necesita "
                          "una aplicación registrada: arranque la página con «iess-diag serve "
                          "--ms-client-id IDENTIFICADOR» (el README explica cómo registrarla una "
@@ -133,9 +133,11 @@ BAD_WAIT = Text("«{wait}» no sirve como espera: escriba los minutos, un númer
                 "'{wait}' is not a wait: type the minutes, a whole number from 1 to {limit}, or "
                 "leave the field empty for no wait.")
 BUSY = Text("Ya hay {count} {count|búsqueda|búsquedas} en el buzón en curso en esta página, "
-            "el máximo a la vez: espere a que termine alguna o cancélela.",
+            "el máximo a la vez: {count|espere a que termine o cancélela|espere a que termine "
+            "alguna o cancele una}.",
             "There {count|is|are} already {count} mailbox {count|search|searches} under way on "
-            "this page, the most at once: wait for one to end or cancel it.")
+            "this page, the most at once: wait for {count|it|one} to end or cancel "
+            "{count|it|one}.")
 JOB_GONE = Text("Esa búsqueda ya no está: se guarda una hora como máximo y solo mientras la "
                 "página siga abierta. Vuelva a empezar desde el formulario.",
                 "That search is gone: it is kept an hour at most and only while the page runs. "
