@@ -113,11 +113,11 @@ class MailboxJobs:
 def _work(job: MailboxJob, form: CaseForm, settings: Settings, cases: Results[Kept]) -> None:
     """The sign-in if asked for, then the case as the form runs it, with the wait."""
     try:
+        # The token, like the password, only in this thread's frame: never on the job.
         credentials = _signed_in(job, form, settings) if form.microsoft else None
         job.phase = Phase.SEARCH
         reports = run_case(form, settings, credentials=credentials, progress=job.tick,
                            stop=job.cancelled)
-        del credentials  # the token: gone with this thread's frame, never on the job
         job.case_key = cases.keep(Kept(job.form, tuple(reports), datetime.now().astimezone()))
     except DiagError as error:
         job.error, job.status = error.message, 400

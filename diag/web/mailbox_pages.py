@@ -32,7 +32,7 @@ class JobView:
     code_until: str
     wait_until: str
     left: str
-    cancel: str
+    cancel: str  # the button's label; empty: nothing to cancel
 
 
 async def case(request: Request) -> Response:
@@ -103,11 +103,15 @@ async def cancel(request: Request) -> Response:
 
 def view(job: MailboxJob, key: str, lang: Lang) -> JobView:
     words = texts.JOB
-    cancel = words["cancel_signin" if job.phase is Phase.SIGNIN else "cancel_wait"]
+    # Something to cancel: a sign-in, or a wait (to come, or under way).
+    if job.phase in (Phase.CODE, Phase.SIGNIN):
+        cancel = words["cancel_signin"].get(lang)
+    else:
+        cancel = words["cancel_wait"].get(lang) if job.form.wait else ""
     return JobView(key, job.phase.value, job.code, job.uri, job.uri.startswith("https://"),
                    words["signin_until"].format(at=at(job.code_until)).get(lang),
                    words["wait_until"].format(at=at(job.wait_until)).get(lang),
-                   clock(job.left), cancel.get(lang))
+                   clock(job.left), cancel)
 
 
 def _job(request: Request, key: str) -> MailboxJob | None:
