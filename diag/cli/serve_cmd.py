@@ -5,16 +5,20 @@ from __future__ import annotations
 import ipaddress
 import socket
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from diag import defaults
 from diag.cli import app
 from diag.cli.environment import Environment, current
+from diag.cli.mailbox_options import MsClientIdOption, MsTenantOption
 from diag.cli.options import DnsTimeoutOption, LangOption, NameserverOption
 from diag.errors import UsageError
 from diag.i18n import Lang, Text
+
+if TYPE_CHECKING:
+    from diag.mailbox.credentials import MicrosoftSignIn
 
 _EPILOG = "Example / Ejemplo: iess-diag serve --open"
 _NOT_AN_IP = Text("--host debe ser una dirección IP (por ejemplo 127.0.0.1), no «{host}».",
@@ -71,6 +75,8 @@ def serve_command(
         "--ca-file", metavar="FILE", exists=True, dir_okay=False,
         help="Trust this CA (PEM) for the mailbox's TLS certificate, as diagnose --ca-file.")
     ] = None,
+    ms_client_id: MsClientIdOption = None,
+    ms_tenant: MsTenantOption = defaults.MS_TENANT,
     lang: LangOption = None,
 ) -> None:
     """Start the help desk's web page on this computer: check cases in a browser, in Spanish
@@ -91,7 +97,8 @@ def serve_command(
     listening = _bind(host, port)
     bound = int(listening.getsockname()[1])
     settings = Settings(tuple(nameserver or ()), dns_timeout, not no_sender_check,
-                        lang or Lang.ES, str(ca_file) if ca_file else None)
+                        lang or Lang.ES, str(ca_file) if ca_file else None,
+                        _microsoft(ms_client_id, ms_tenant))
     guarded = build_app(host, bound, settings=settings, secure=tls)
     warm(settings)
     shown = f"[{host}]" if ":" in host else host
@@ -107,9 +114,20 @@ def serve_command(
         webbrowser.open(url)
     config = uvicorn.Config(guarded, log_level="warning", access_log=False, lifespan="off",
                             server_header=False, proxy_headers=False,
+                            # An open live page (a wait of half an hour) must not hold Ctrl-C.
+                            timeout_graceful_shutdown=2,
                             ssl_certfile=str(cert) if tls else None,
                             ssl_keyfile=str(key) if tls else None)
     uvicorn.Server(config).run(sockets=[listening])
+
+
+def _microsoft(client_id: str | None, tenant: str) -> MicrosoftSignIn | None:
+    """"Iniciar sesión con Microsoft" on the page; its tokens stay in memory (no cache file)."""
+    from diag.mailbox.credentials import MicrosoftSignIn, check_tenant
+
+    if not client_id or not client_id.strip():
+        return None
+    return MicrosoftSignIn(client_id.strip(), check_tenant(tenant))
 
 
 def _remote(host: str, allow_remote: bool, cert: Path | None, key: Path | None) -> bool:

@@ -106,6 +106,19 @@ def microsoft_token(signin: MicrosoftSignIn, login_hint: str | None,
                     notify: Callable[[Text], None], *,
                     app_factory: Callable[..., Any] | None = None) -> str:
     """An IMAP access token: silently from the token cache, else by the device-code flow."""
+    started = start_microsoft(signin, login_hint, app_factory=app_factory, notify=notify)
+    if isinstance(started, str):
+        return started
+    notify(started.text())
+    return started.token(notify)
+
+
+def start_microsoft(signin: MicrosoftSignIn, login_hint: str | None, *,
+                    app_factory: Callable[..., Any] | None = None,
+                    notify: Callable[[Text], None] = lambda text: None) -> str | DeviceSignIn:
+    """The token at once when the cache has one; else the device-code sign-in, started: its
+    code and link to show, then `token()` to wait for the person (a web page shows the code
+    and awaits it in a thread of its own)."""
     import msal
 
     cache = msal.SerializableTokenCache()
@@ -116,18 +129,59 @@ def microsoft_token(signin: MicrosoftSignIn, login_hint: str | None,
                   token_cache=cache)
     before = _account_ids(app)
     result, used = _silent(app, login_hint)
-    if result is None:
-        flow = app.initiate_device_flow(scopes=[IMAP_SCOPE])
-        if "user_code" not in flow:
-            raise _signin_failed(flow)
-        notify(_device_code_text(flow))
-        result = app.acquire_token_by_device_flow(flow)
-    if not result or "access_token" not in result:
-        raise _signin_failed(result or {})
-    if signin.token_cache is not None:
-        _save_cache(signin, app, cache, forget=[*used, *_new_accounts(app, before)],
-                    notify=notify)
-    return str(result["access_token"])
+    pending = DeviceSignIn(signin, app, cache, before, used)
+    if result is not None:
+        return pending.finish(result, notify)
+    flow = app.initiate_device_flow(scopes=[IMAP_SCOPE])
+    if "user_code" not in flow:
+        raise _signin_failed(flow)
+    pending.flow = flow
+    return pending
+
+
+@dataclass
+class DeviceSignIn:
+    """A device-code sign-in under way: the code and link the person needs, and the wait for
+    them (which `cancel()`, from another thread, ends within a second)."""
+
+    signin: MicrosoftSignIn
+    app: Any
+    cache: Any
+    before: set[str]
+    used: list[Any]
+    flow: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def code(self) -> str:
+        return str(self.flow.get("user_code", ""))
+
+    @property
+    def uri(self) -> str:
+        return str(self.flow.get("verification_uri", "https://microsoft.com/devicelogin"))
+
+    @property
+    def expires_at(self) -> float:
+        """When the code stops working (time.time() seconds)."""
+        return float(self.flow.get("expires_at", 0))
+
+    def text(self) -> Text:
+        return _device_code_text(self.flow)
+
+    def cancel(self) -> None:
+        self.flow["expires_at"] = 0  # MSAL's own way to end its polling early
+
+    def token(self, notify: Callable[[Text], None] = lambda text: None) -> str:
+        """Waits until the person has signed in (or refused, or the code expired)."""
+        return self.finish(self.app.acquire_token_by_device_flow(self.flow), notify)
+
+    def finish(self, result: Mapping[str, Any] | None, notify: Callable[[Text], None]) -> str:
+        if not result or "access_token" not in result:
+            raise _signin_failed(result or {})
+        if self.signin.token_cache is not None:
+            _save_cache(self.signin, self.app, self.cache,
+                        forget=[*self.used, *_new_accounts(self.app, self.before)],
+                        notify=notify)
+        return str(result["access_token"])
 
 
 def _load_cache(cache: Any, path: Path) -> None:
@@ -205,9 +259,27 @@ def _device_code_text(flow: Mapping[str, Any]) -> Text:
     )
 
 
+_CODE_EXPIRED = Text(
+    "el código de inicio de sesión de Microsoft caducó antes de que la persona entrara: vuelva "
+    "a empezar y pídale que escriba el código nuevo enseguida.",
+    "the Microsoft sign-in code expired before the person signed in: start again and ask them "
+    "to type the new code straight away.")
+_DECLINED = Text(
+    "la persona no aceptó el inicio de sesión de Microsoft (o no dio permiso para leer el "
+    "correo): sin ese permiso no se puede revisar el buzón.",
+    "the person did not accept the Microsoft sign-in (or did not allow reading the mail): "
+    "without that permission the mailbox cannot be checked.")
+# MSAL stops polling with the last answer: still "pending" means the code ran out of time.
+_PLAIN_ERRORS = {"expired_token": _CODE_EXPIRED, "code_expired": _CODE_EXPIRED,
+                 "authorization_pending": _CODE_EXPIRED, "authorization_declined": _DECLINED,
+                 "access_denied": _DECLINED}
+
+
 def _signin_failed(result: Mapping[str, Any]) -> CheckFailed:
     # The error code only: descriptions may echo request details.
     error = str(result.get("error") or "unknown_error")[:80]
+    if error in _PLAIN_ERRORS:
+        return CheckFailed(_PLAIN_ERRORS[error])
     return CheckFailed(Text(
         f"el inicio de sesión de Microsoft no se completó (Microsoft respondió «{error}»). "
         "Revise las opciones --ms-client-id y --ms-tenant, y que la aplicación permita flujos "

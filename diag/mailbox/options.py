@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
@@ -37,6 +38,9 @@ class MailboxOptions:
     max_other_folders: int = 1000  # other folders with mail searched; the rest are named
     max_matches: int = 5000  # matches per folder whose headers are read; the rest are counted
     search_budget: float = 120.0  # seconds for the whole search; what is left is named
+    # Set from another thread to end the wait within a second, as Ctrl-C ends it (a web page's
+    # "Cancelar la espera"): what was found is reported.
+    stop_wait: threading.Event | None = field(default=None, compare=False, repr=False)
 
     @property
     def security(self) -> Security:

@@ -4,6 +4,7 @@ one with IDLE; what was found, and what the search covered, become findings."""
 from __future__ import annotations
 
 import math
+import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -184,10 +185,13 @@ class MailSearch:
         idle = "IDLE" in self.session.capabilities()
         polled = [f for f in watch if not (idle and f is inbox)]
         marks = {f.name: self._next_uid(f.name) for f in polled}
-        tick = _ticker(progress, start, deadline)
+        tick = _ticker(progress, start, deadline, self.options.stop_wait)
         try:
             inbox_mark = self._select_for_idle(inbox) if idle else 0
+            stop = self.options.stop_wait
             while not self._new_recovery(result, start):
+                if stop is not None and stop.is_set():
+                    raise _Stopped
                 left = deadline - time.monotonic()
                 if left <= 0:
                     break
@@ -199,7 +203,7 @@ class MailSearch:
                 self._poll(polled, marks)
                 if idle and self.session.selected != inbox.name:
                     self._examine(inbox.name)
-        except KeyboardInterrupt:
+        except (KeyboardInterrupt, _Stopped):
             result.interrupted = True
         result.waited = timedelta(seconds=time.monotonic() - start)
 
@@ -362,11 +366,17 @@ def _with_place(item: Found, folder: str, role: Role) -> Found:
     return Found(item.facts, folder, role, item.uid, item.new, item.gmail_id, item.labels)
 
 
-def _ticker(progress: Callable[[WaitTick], None] | None, start: float, deadline: float
-            ) -> Callable[[], None]:
+class _Stopped(Exception):
+    """The wait's stop_wait event was set: ended as Ctrl-C ends it."""
+
+
+def _ticker(progress: Callable[[WaitTick], None] | None, start: float, deadline: float,
+            stop: threading.Event | None = None) -> Callable[[], None]:
     from diag.mailbox.options import WaitTick
 
     def tick() -> None:
+        if stop is not None and stop.is_set():
+            raise _Stopped  # from inside IDLE too: its DONE is sent on the way out
         if progress is not None:
             now = time.monotonic()
             progress(WaitTick(timedelta(seconds=now - start),

@@ -6,9 +6,10 @@ from starlette.applications import Starlette
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from diag.web import file_pages, pages
+from diag.web import file_pages, mailbox_pages, pages
 from diag.web.cases import Kept, Settings
 from diag.web.jobs import Job
+from diag.web.mailbox_jobs import MailboxJobs
 from diag.web.security import Guard, Secrets, allowed_hosts
 from diag.web.uploads import BatchResult, Results
 
@@ -21,7 +22,10 @@ def build_app(host: str, port: int, *, settings: Settings | None = None,
     keys = keys or Secrets()
     routes = [
         Route("/", pages.home, methods=["GET"]),
-        Route("/case", pages.case, methods=["POST"]),
+        Route("/case", mailbox_pages.case, methods=["POST"]),
+        Route("/case/jobs/{key}", mailbox_pages.job_page, methods=["GET"]),
+        Route("/case/jobs/{key}/events", mailbox_pages.job_events, methods=["GET"]),
+        Route("/case/jobs/{key}/cancel", mailbox_pages.cancel, methods=["POST"]),
         Route("/case/download", pages.download, methods=["POST"]),
         Route("/file", file_pages.check_file, methods=["POST"]),
         Route("/results/{key}", file_pages.results, methods=["GET"]),
@@ -36,4 +40,5 @@ def build_app(host: str, port: int, *, settings: Settings | None = None,
     app.state.results = Results[BatchResult]()
     app.state.jobs = Results[Job]()
     app.state.cases = Results[Kept]()
+    app.state.mailbox_jobs = MailboxJobs()
     return Guard(app, keys, allowed_hosts(host, port), COOKIE.format(port=port), secure)

@@ -3,10 +3,12 @@ pieces made by the same renderers as the CLI."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import threading
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
 
 from diag import defaults
 from diag.advice.case import Audience
@@ -17,7 +19,12 @@ from diag.i18n import Lang
 from diag.sender.check import SenderCache
 from diag.web import texts
 
+if TYPE_CHECKING:
+    from diag.mailbox.credentials import Credentials, MicrosoftSignIn
+    from diag.mailbox.options import WaitTick
+
 MAX_ADDRESSES = 20  # each costs its DNS time; a longer list is what `iess-diag batch` is for
+MAX_WAIT = 30  # minutes: a new link takes a few; longer holds a job (and an IMAP login) open
 
 
 @dataclass(frozen=True)
@@ -29,6 +36,9 @@ class Settings:
     sender_check: bool = True
     lang: Lang = Lang.ES
     ca_file: str | None = None  # for the mailbox's TLS certificate, as diagnose --ca-file
+    microsoft: MicrosoftSignIn | None = None  # --ms-client-id: "Iniciar sesión con Microsoft"
+    # How MSAL's app is made (msal.PublicClientApplication unless a test points it elsewhere).
+    msal_app: Callable[..., Any] | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -45,6 +55,13 @@ class CaseForm:
     # Used for this one request and forgotten: never shown, kept, logged or put in a page.
     password: str = field(default="", repr=False, compare=False)
     imap_server: str = ""
+    wait: str = ""  # minutes to wait for a new mail after searching, as typed ("": no wait)
+    microsoft: bool = False  # "Iniciar sesión con Microsoft" was pressed
+
+    @property
+    def in_background(self) -> bool:
+        """A sign-in to wait for, or a wait: a job the page follows, not one request."""
+        return self.microsoft or bool(self.wait.strip())
 
     @classmethod
     def parse(cls, fields: Mapping[str, str], default: Lang) -> CaseForm:
@@ -56,7 +73,8 @@ class CaseForm:
                    Lang(lang) if lang in ("es", "en") else default,
                    Audience(audience) if audience in ("agent", "person") else Audience.AGENT,
                    fields.get("redact") == "on", typed, fields.get("user", "").strip(),
-                   fields.get("password", ""), fields.get("imap_server", "").strip())
+                   fields.get("password", ""), fields.get("imap_server", "").strip(),
+                   fields.get("wait", "").strip(), fields.get("signin") == "microsoft")
 
     def check(self) -> None:
         """Raises UsageError, with the CLI's kind of sentence, for a form that cannot run."""
@@ -67,11 +85,24 @@ class CaseForm:
                                                    limit=MAX_ADDRESSES))
         if self.cedula and len(self.addresses) > 1:
             raise UsageError(texts.CEDULA_WITH_MANY)
-        if (self.password or self.user or self.imap_server) and len(self.addresses) > 1:
+        mailbox = self.password or self.user or self.imap_server or self.in_background
+        if mailbox and len(self.addresses) > 1:
             raise UsageError(texts.MAILBOX_WITH_MANY)
-        if (self.user or self.imap_server) and not self.password:
+        if self.microsoft and self.password:
+            raise UsageError(texts.PASSWORD_AND_MICROSOFT)
+        if (self.user or self.imap_server or self.wait) and not (self.password or
+                                                                 self.microsoft):
             raise UsageError(texts.NO_PASSWORD)
         self.server()
+        self.wait_for()
+
+    def wait_for(self) -> timedelta | None:
+        """The wait typed, in whole minutes from 1 to MAX_WAIT; none typed: no wait."""
+        if not self.wait:
+            return None
+        if not self.wait.isdigit() or not 1 <= int(self.wait) <= MAX_WAIT:
+            raise UsageError(texts.BAD_WAIT.format(wait=self.wait, limit=MAX_WAIT))
+        return timedelta(minutes=int(self.wait))
 
     def server(self) -> tuple[str | None, int | None]:
         """The IMAP server typed (host or host:port); none typed: from the provider in DNS."""
@@ -85,9 +116,12 @@ class CaseForm:
         return PlanContext(self.audience, now=now)
 
 
-def run_case(form: CaseForm, settings: Settings) -> list[Report]:
-    """One diagnose report per address, as `iess-diag diagnose` makes it; with a password, the
-    mailbox is searched read-only as `diagnose --user` does."""
+def run_case(form: CaseForm, settings: Settings, *, credentials: Credentials | None = None,
+             progress: Callable[[WaitTick], None] | None = None,
+             stop: threading.Event | None = None) -> list[Report]:
+    """One diagnose report per address, as `iess-diag diagnose` makes it; with a password (or
+    the `credentials` of a Microsoft sign-in), the mailbox is searched read-only as `diagnose
+    --user` does, then waited on as `--wait` does (`stop` ends the wait early)."""
     from concurrent.futures import ThreadPoolExecutor
 
     from diag.case.diagnose import diagnose
@@ -95,14 +129,17 @@ def run_case(form: CaseForm, settings: Settings) -> list[Report]:
     from diag.sender.check import DEFAULT_SENDER, SENDERS
 
     form.check()
-    credentials, options = None, None
-    if form.password:
+    options = None
+    if form.password and credentials is None:
         from diag.mailbox.credentials import Credentials
+
+        credentials = Credentials(user=form.user or None, password=form.password)
+    if credentials is not None:
         from diag.mailbox.options import MailboxOptions
 
         host, port = form.server()
-        credentials = Credentials(user=form.user or None, password=form.password)
-        options = MailboxOptions(imap_host=host, imap_port=port, ca_file=settings.ca_file)
+        options = MailboxOptions(imap_host=host, imap_port=port, ca_file=settings.ca_file,
+                                 wait=form.wait_for(), stop_wait=stop)
     sender = DEFAULT_SENDER if settings.sender_check else None
     with ThreadPoolExecutor(1) as pool:
         # The sender's check (cached a few minutes) runs beside the first address's, so an
@@ -111,8 +148,8 @@ def run_case(form: CaseForm, settings: Settings) -> list[Report]:
                                    settings.dns_timeout)) if sender else None
         reports = [diagnose(address, credentials=credentials, mailbox=options,
                             cedula=form.cedula or None, nameservers=settings.nameservers,
-                            dns_timeout=settings.dns_timeout, sender_domain=sender,
-                            senders=ahead)
+                            dns_timeout=settings.dns_timeout, progress=progress,
+                            sender_domain=sender, senders=ahead)
                    for address in form.addresses]
     if not form.redact:
         return reports

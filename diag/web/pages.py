@@ -54,7 +54,8 @@ def page(request: Request, lang: Lang, status: int = 200, **values: Any) -> HTML
     form = values.pop("form", None) or CaseForm(lang=lang)
     text = TEMPLATES.get_template("page.html").render(
         lang=lang.value, other=(Lang.EN if lang is Lang.ES else Lang.ES).value,
-        w=texts.words(lang), csrf=keys.csrf(), form=form, **values)
+        w=texts.words(lang), csrf=keys.csrf(), form=form,
+        microsoft=request.app.state.settings.microsoft is not None, **values)
     return HTMLResponse(text, status_code=status)
 
 
@@ -68,20 +69,25 @@ async def home(request: Request) -> Response:
     return page(request, chosen_lang(request))
 
 
-async def case(request: Request) -> Response:
-    checked = await _checked(request)
-    if isinstance(checked, Response):
-        return checked
-    form, reports = checked
+async def case_of(request: Request, form: CaseForm) -> Response:
+    """The case form's answer: the reports, or the sentence that says why they could not be
+    made. (The form's route is in mailbox_pages, which sends sign-ins and waits to a job.)"""
+    reports = await _diagnosed(form, request.app.state.settings)
+    if isinstance(reports, tuple):
+        return page(request, form.lang, reports[0], form=form, error=reports[1].get(form.lang))
+    # Kept for the downloads without the password: it served this one request.
+    kept = Kept(replace(form, password=""), tuple(reports), datetime.now().astimezone())
+    return report_page(request, kept, request.app.state.cases.keep(kept))
+
+
+def report_page(request: Request, kept: Kept, key: str) -> HTMLResponse:
+    """A case's reports as the page shows them, with the Markdown and the downloads of `key`."""
     from diag.render import Format, render
 
-    now = datetime.now().astimezone()
-    context = form.context(now)
-    markdown = render(reports, Format.MARKDOWN, form.lang, context=context)
-    # Kept for the downloads without the password: it served this one request.
-    kept = Kept(replace(form, password=""), tuple(reports), now)
-    key = request.app.state.cases.keep(kept)
-    return page(request, form.lang, form=form, results=shown(reports, form.lang, context),
+    form = kept.form
+    context = form.context(kept.at)
+    markdown = render(list(kept.reports), Format.MARKDOWN, form.lang, context=context)
+    return page(request, form.lang, form=form, results=shown(kept.reports, form.lang, context),
                 markdown=markdown, case_key=key)
 
 
@@ -112,18 +118,6 @@ async def download(request: Request) -> Response:
     return Response(body, media_type=f"{kind}; charset=utf-8", headers=headers)
 
 
-async def _checked(request: Request) -> tuple[CaseForm, list[Report]] | Response:
-    """The form and its reports, or the page that says why the case could not run."""
-    settings: Settings = request.app.state.settings
-    form, refused = await _case_form(request)
-    if refused is not None:
-        return refused
-    reports = await _diagnosed(form, settings)
-    if isinstance(reports, tuple):
-        return page(request, form.lang, reports[0], form=form, error=reports[1].get(form.lang))
-    return form, reports
-
-
 async def _diagnosed(form: CaseForm, settings: Settings) -> list[Report] | tuple[int, Text]:
     """The reports, or the sentence that says why the check could not run (never a trace)."""
     try:
@@ -135,7 +129,7 @@ async def _diagnosed(form: CaseForm, settings: Settings) -> list[Report] | tuple
         return 500, texts.UNEXPECTED.format(kind=type(error).__name__)
 
 
-async def _case_form(request: Request) -> tuple[CaseForm, Response | None]:
+async def case_form(request: Request) -> tuple[CaseForm, Response | None]:
     settings: Settings = request.app.state.settings
     try:
         fields = await read_form(request, request.app.state.secrets)

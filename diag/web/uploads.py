@@ -82,8 +82,9 @@ def check_batch(name: str, data: bytes, fmt: str, lang: Lang, settings: Settings
 class Results(Generic[T]):
     """Batch results (or jobs) in memory only, under a random id, for KEEP_SECONDS at most."""
 
-    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
-        self._clock = clock
+    def __init__(self, clock: Callable[[], float] = time.monotonic,
+                 seconds: float = KEEP_SECONDS) -> None:
+        self._clock, self._seconds = clock, seconds
         self._lock = threading.Lock()
         self._kept: OrderedDict[str, tuple[float, T]] = OrderedDict()
 
@@ -98,7 +99,7 @@ class Results(Generic[T]):
     def get(self, key: str) -> T | None:
         with self._lock:
             now = self._clock()
-            for old in [k for k, (at, _) in self._kept.items() if now - at > KEEP_SECONDS]:
+            for old in [k for k, (at, _) in self._kept.items() if now - at > self._seconds]:
                 del self._kept[old]
             kept = self._kept.get(key)
         return kept[1] if kept else None

@@ -233,3 +233,24 @@ def test_echoes_of_the_secret_are_recognised(said: str, echoes: bool) -> None:
     from diag.mailbox.credentials import echoes_secret
 
     assert echoes_secret(said, SECRET, sent=BLOB) is echoes
+
+
+@pytest.mark.parametrize(("error", "says"), [
+    ("expired_token", "caducó antes de que la persona entrara"),
+    ("authorization_pending", "caducó antes de que la persona entrara"),  # MSAL's last poll
+    ("authorization_declined", "la persona no aceptó el inicio de sesión"),
+    ("invalid_grant", "Microsoft respondió «invalid_grant»"),
+])
+def test_an_expired_code_or_a_refusal_gets_its_own_sentence(error: str, says: str) -> None:
+    """The CLI and the web page say the same: started, then awaited apart."""
+    from diag.mailbox.credentials import DeviceSignIn, start_microsoft
+
+    class Refusing(FakeMsalApp):
+        def acquire_token_by_device_flow(self, flow: dict[str, Any]) -> dict[str, Any]:
+            return {"error": error, "error_description": "detail with secrets"}
+
+    started = start_microsoft(MicrosoftSignIn("app-123"), None, app_factory=Refusing)
+    assert isinstance(started, DeviceSignIn) and started.code == "ABCD-1234"
+    with pytest.raises(CheckFailed) as failed:
+        started.token()
+    assert says in failed.value.message.es and "detail" not in failed.value.message.en

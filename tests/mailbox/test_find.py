@@ -439,3 +439,23 @@ def test_the_server_that_delivered_the_mail_is_looked_up() -> None:
     listed = report.find("blocklist.listed")
     assert listed is not None and listed.details["address"] == LISTED_IP
     assert report.verdict is Verdict.PROBLEM
+
+
+def test_a_stop_event_ends_the_wait_as_ctrl_c_does(imapd: PrivateDovecot) -> None:
+    """The web page's "Cancelar la espera": another thread sets the event, inside IDLE."""
+    user = address("interrupt")
+    before = snapshot(imapd, user)
+    stop = threading.Event()
+    seen: list[WaitTick] = []
+
+    def progress(tick: WaitTick) -> None:
+        seen.append(tick)
+        if len(seen) == 2:  # the wait is under way, in IDLE: the agent presses the button
+            threading.Thread(target=stop.set).start()
+
+    report = find_reset_mail(user, Credentials(password=PASSWORD), options_for(
+        imapd, wait=timedelta(minutes=30), stop_wait=stop), progress=progress)
+    waited = report.find("mail.waited")
+    assert waited is not None and waited.details["interrupted"] is True
+    assert "mail.not_found" in report.codes()
+    assert snapshot(imapd, user) == before

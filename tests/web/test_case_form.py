@@ -156,7 +156,7 @@ def test_every_field_has_a_label(client: TestClient) -> None:
     fields = re.findall(r'<(?:input|textarea)(?![^>]*type="hidden")[^>]*\bid="([^"]+)"', page)
     assert {"addresses", "cedula", "lang-es", "lang-en", "audience-agent", "audience-person",
             "redact", "markdown", "file", "format-csv", "format-jsonl", "user", "password",
-            "imap_server"} == set(fields)
+            "imap_server", "wait"} == set(fields)
     for field in fields:
         assert f'<label for="{field}"' in page, field
 

@@ -15,13 +15,14 @@ from tests.servers.dovecot import PrivateDovecot
 from tests.web.conftest import PORT, Served, csrf_of, make_client, start_serve
 
 GETS = ["/", "/static/app.js", "/static/app.css", "/static/report.css"]
-POSTS = ["/case", "/case/download", "/file"]
+POSTS = ["/case", "/case/download", "/file", "/case/jobs/{key}/cancel"]
 HEADERS = {"content-security-policy": CSP, "referrer-policy": "no-referrer",
            "x-content-type-options": "nosniff", "cache-control": "no-store",
            "x-frame-options": "DENY"}
 
 
-@pytest.mark.parametrize("path", [*GETS, *POSTS, "/results/x", "/jobs/x", "/jobs/x/events"])
+@pytest.mark.parametrize("path", [*GETS, *POSTS, "/results/x", "/jobs/x", "/jobs/x/events",
+                                  "/case/jobs/x", "/case/jobs/x/events"])
 def test_without_the_cookie_every_request_is_refused(stranger: TestClient, path: str) -> None:
     answer = stranger.request("POST" if path in POSTS else "GET", path)
     assert answer.status_code == 403
