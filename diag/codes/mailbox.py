@@ -91,14 +91,26 @@ CODES: list[CodeInfo] = [
            "recuperación y sus enlaces no salen del dominio del IESS: es el correo auténtico.",
            "The message comes from iess.gob.ec (or a subdomain), its subject is about the "
            "password or recovery, and its links stay on the IESS domain: it is the genuine mail."),
-          ("Correo auténtico del IESS, de {who}: «{title}», llegó {when}. Sus enlaces llevan a: "
-           "{links}.",
-           "Genuine IESS mail from {who}: '{title}', arrived {when}. Its links go to: {links}."),
+          ("Correo auténtico del IESS, de {who}: «{title}», llegó {when}. {links}",
+           "Genuine IESS mail from {who}: '{title}', arrived {when}. {links}"),
           _MAIL_FOUND,
           warn=("El mensaje dice venir de {who}, pero su verificación DMARC falló: puede ser "
-                "falsificado. «{title}», llegó {when}; sus enlaces llevan a: {links}.",
+                "falsificado. «{title}», llegó {when}. {links}",
                 "The message claims to come from {who}, but its DMARC check failed: it may be "
-                "forged. '{title}', arrived {when}; its links go to: {links}.")),
+                "forged. '{title}', arrived {when}. {links}")),
+    entry("mail.unverified", UNKNOWN,
+          ("Un mensaje que dice venir del IESS y habla de la clave no se pudo leer entero: no se "
+           "sabe a dónde llevan sus enlaces, así que no se puede decir si es el correo auténtico "
+           "o un engaño.",
+           "A message that claims to come from IESS about the password could not be read in "
+           "full: where its links lead is unknown, so whether it is the genuine mail or a scam "
+           "cannot be told."),
+          ("Hay un mensaje de {who}{where}, «{title}», que llegó {when}, pero {why}: no sabemos "
+           "a dónde llevan sus enlaces, así que no se puede asegurar que sea el correo auténtico "
+           "del IESS.",
+           "There is a message from {who}{where}, '{title}', that arrived {when}, but {why}: we "
+           "do not know where its links lead, so it cannot be called the genuine IESS mail."),
+          ("check_link_before_opening",)),
     entry("message.iess_other", INFO,
           ("El mensaje viene del IESS, pero su asunto no es de clave ni de recuperación.",
            "The message comes from IESS, but its subject is not about the password or recovery."),

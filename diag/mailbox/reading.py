@@ -116,8 +116,11 @@ class Reader:
     def analyze(self, item: Fetched) -> MessageFacts | None:
         if item.internaldate is not None and item.internaldate < self.since:
             return None
+        # A whole-message fetch stops at BODY_CAP: `size` tells analyze_message when the rest,
+        # and the links in it, were never read.
         facts = analyze_message(item.raw, self.rules, arrived_at=item.internaldate,
-                                headers_only=not item.complete)
+                                headers_only=not item.complete,
+                                size=item.size if item.complete else None)
         return None if facts.kind is Kind.UNRELATED else facts
 
     def _worth_reading(self, heads: Sequence[Fetched]) -> tuple[list[int], list[int]]:
@@ -131,9 +134,14 @@ class Reader:
                 by_kind.setdefault(facts.kind, []).append((when, item.uid))
         newest = {kind: [uid for _, uid in sorted(pairs, reverse=True)]
                   for kind, pairs in by_kind.items()}
-        others = [uid for kind, uids in newest.items() if kind is not Kind.RECOVERY
+        # A header alone never proves a mail genuine (Kind.UNVERIFIED): every one that may be
+        # the recovery mail is read whole.
+        maybe = (Kind.RECOVERY, Kind.UNVERIFIED)
+        others = [uid for kind, uids in newest.items() if kind not in maybe
                   for uid in uids[:self.options.per_kind]]
-        return newest.get(Kind.RECOVERY, []), others
+        candidates = sorted(((when, uid) for kind in maybe for when, uid in by_kind.get(kind, ())),
+                            reverse=True)
+        return [uid for _, uid in candidates], others
 
 
 def _newest_first(first: Sequence[int], uids: Sequence[int]) -> list[int]:

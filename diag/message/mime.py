@@ -88,15 +88,26 @@ def raw_headers(msg: Message) -> list[tuple[str, str]]:
             for name, value in msg.raw_items()]
 
 
-def _is_text_body(part: Message) -> bool:
+# Parts whose links a person can click: the body, and HTML that opens in a browser when the
+# attachment is opened (phishing kits send the form as clave.html or an SVG). AMP for Email
+# (text/x-amp-html) is a body Gmail shows instead of the HTML one.
+_HTML_TYPES = ("text/html", "text/x-amp-html", "application/xhtml+xml", "image/svg+xml")
+_HTML_NAMES = (".html", ".htm", ".shtml", ".xhtml", ".svg", ".svgz")
+
+
+def _link_kind(part: Message) -> str | None:
+    """`html` or `plain` for a part whose links count; None for any other part."""
     try:
-        if part.get_content_maintype() != "text" or part.get_content_subtype() not in (
-                "plain", "html"):
-            return False
+        ctype = part.get_content_type()
         disposition = str(part.get("content-disposition", "")).split(";", 1)[0]
+        name = str(part.get_filename("") or "").strip().lower()
     except Exception:  # a header compat32 cannot make sense of: not a part we can trust
-        return False
-    return disposition.strip().lower() != "attachment"
+        return None
+    if ctype in _HTML_TYPES or name.endswith(_HTML_NAMES):
+        return "html"
+    if ctype == "text/plain" and disposition.strip().lower() != "attachment":
+        return "plain"
+    return None
 
 
 def _children(part: Message) -> list[Message]:
@@ -115,7 +126,7 @@ class BodyScan:
 
 def body_texts(msg: Message, budget: int,
                scan: BodyScan | None = None) -> Iterator[tuple[str, str]]:
-    """(subtype, text) of the readable text parts, depth first, within `budget` decoded bytes;
+    """(kind, text) of the parts whose links count (diag.message.links), depth first, within `budget` decoded bytes;
     `scan.complete` turns False when a cap left parts or bytes unread."""
     stack = [msg]
     seen = 0
@@ -123,7 +134,8 @@ def body_texts(msg: Message, budget: int,
         part = stack.pop()
         seen += 1
         stack.extend(reversed(_children(part)))
-        if not _is_text_body(part):
+        kind = _link_kind(part)
+        if kind is None:
             continue
         data = part.get_payload(decode=True)
         if not isinstance(data, bytes):
@@ -132,7 +144,7 @@ def body_texts(msg: Message, budget: int,
             scan.complete = False
         data = data[:budget]
         budget -= len(data)
-        yield part.get_content_subtype(), _text(data, part.get_content_charset() or "utf-8")
+        yield kind, _text(data, part.get_content_charset() or "utf-8")
 
 
 def _cut(scan: BodyScan | None) -> bool:
