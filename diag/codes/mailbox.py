@@ -50,9 +50,8 @@ CODES: list[CodeInfo] = [
            "The search could not cover the whole mailbox: whether the mail is in what was left "
            "out is unknown."),
           ("No se encontró el correo del IESS desde {since}, pero la búsqueda dejó sin revisar "
-           "{gaps} ({why}): {names}.",
-           "No IESS mail was found since {since}, but the search left out {gaps} ({why}): "
-           "{names}."),
+           "{gaps} ({why}){names}.",
+           "No IESS mail was found since {since}, but the search left out {gaps} ({why}){names}."),
           ("narrow_since", "search_folders_by_hand")),
     entry("mail.expired", WARN,
           ("El correo llegó, pero hace más tiempo del que dura su enlace: ya no sirve.",
@@ -192,9 +191,8 @@ CODES: list[CodeInfo] = [
            "lectura: nada se marcó como leído ni se movió).",
            "Which mailbox folders were searched, since when, and with how many IMAP commands "
            "(read-only: nothing was marked read or moved)."),
-          ("Se revisaron {folders_text} desde {since} ({names}), sin cambiar nada en el buzón.",
-           "Searched {folders_text} since {since}: {names}. Nothing in the mailbox was "
-           "changed.")),
+          ("{searched} desde {since}{names}, sin cambiar nada en el buzón.",
+           "{searched} since {since}{names}. Nothing in the mailbox was changed.")),
     entry("mail.waited", INFO,
           ("Resultado de la espera (opción --wait) de un correo nuevo del IESS tras pedir otro "
            "enlace.",

@@ -162,8 +162,15 @@ def _attribute_links(text: str) -> Iterator[str]:
 
 
 def _start(match: re.Match[str]) -> int:
-    """Where the link itself starts: after `...` or `1-` glued before a scheme."""
-    return next(match.start(g) for g in ("scheme", "bare", "unc") if match.group(g) is not None)
+    """Where the link itself starts: after `...` or `1-` glued before a scheme, and at the
+    `https` of `Ingrese...https://` (scheme letters may hold dots, a sentence's too)."""
+    start = next(match.start(g) for g in ("scheme", "bare", "unc") if match.group(g) is not None)
+    if match.group("scheme") is not None:
+        scheme = match.string[start:match.string.find(":", start)].lower()
+        for web in ("https", "http"):
+            if scheme.endswith(web) and len(scheme) > len(web) and scheme[-len(web) - 1] in ".+-":
+                return start + len(scheme) - len(web)
+    return start
 
 
 def text_links(text: str) -> Iterator[tuple[str, bool]]:
@@ -190,7 +197,8 @@ def _a_real_name(host: str) -> bool:
     """A bare `word.word/` is a link only under a suffix someone can register: «Sr.Afiliado/a»
     in a sentence is not one."""
     last = host.rsplit(".", 1)[-1]
-    return last in _RESERVED_TLDS or _suffixes().publicsuffix(host, accept_unknown=False) is not None
+    return (last in _RESERVED_TLDS
+            or _suffixes().publicsuffix(host, accept_unknown=False) is not None)
 
 
 def url_host(url: str) -> str:

@@ -126,8 +126,8 @@ class BodyScan:
 
 def body_texts(msg: Message, budget: int,
                scan: BodyScan | None = None) -> Iterator[tuple[str, str]]:
-    """(kind, text) of the parts whose links count (diag.message.links), depth first, within `budget` decoded bytes;
-    `scan.complete` turns False when a cap left parts or bytes unread."""
+    """(kind, text) of the parts whose links count (diag.message.links), depth first, within
+    `budget` decoded bytes; `scan.complete` turns False when a cap left parts or bytes unread."""
     stack = [msg]
     seen = 0
     while stack and ((seen < MAX_PARTS and budget > 0) or _cut(scan)):

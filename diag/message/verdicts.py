@@ -25,8 +25,8 @@ _UNREAD = {
     "too_large": Text("el mensaje es demasiado grande para leerlo entero",
                       "the message is too large to read in full"),
     "headers_only": Text("solo se leyeron sus cabeceras", "only its headers were read"),
-    "unread_links": Text("alguno de sus enlaces no lleva a una dirección que se pueda leer",
-                         "one of its links does not lead to an address that can be read"),
+    "unread_links": Text("uno de sus enlaces no es una dirección web que se pueda revisar",
+                         "one of its links is not a web address that can be checked"),
 }
 _REASONS = {
     "sender_domain": Text("el dominio {domain} imita a {genuine}",
