@@ -42,6 +42,8 @@ _ATTRIBUTE = re.compile(
     r"""(?:"([^"]{0,4000})"|'([^']{0,4000})'|([^\s>"']{1,4000}))""")
 _REFRESH = re.compile(r"(?i)^\s*\d*\s*[;,]?\s*url\s*=\s*['\"]?([^'\"]*)")
 _TAG = re.compile(r"<[^<>]{0,4000}>")
+# A script goes wherever it computes: a page with one has links nobody can read off it.
+_SCRIPT = re.compile(r"(?i)<script\b|\son[a-z]{3,20}\s*=")
 _HOSTNAME = re.compile(r"(?=.{3,253}$)[a-z0-9_-]+(?:\.[a-z0-9_-]{1,63})+|[0-9a-f.]*:[0-9a-f:.]+")
 _C0_AND_SPACE = "".join(chr(c) for c in range(0x21))
 _SCHEME = re.compile(r"(?i)^[a-z][a-z0-9+.-]*:")
@@ -242,4 +244,6 @@ def link_hosts(texts: Iterable[tuple[str, str]]) -> Links:
             hosts.update(dict.fromkeys(found))
             if len(hosts) >= MAX_SEEN:
                 return Links(tuple(hosts), complete=False)
+        if kind == "html" and _SCRIPT.search(text):
+            complete = False
     return Links(tuple(hosts), complete)

@@ -111,8 +111,9 @@ def _link_kind(part: Message) -> str | None:
 
 
 def _children(part: Message) -> list[Message]:
-    if part.get_content_maintype() != "multipart":
-        return []  # message/rfc822 attachments are someone else's mail: not scanned
+    # An attached message (message/rfc822) opens with its links clickable: they count too.
+    if part.get_content_maintype() != "multipart" and part.get_content_type() != "message/rfc822":
+        return []
     payload = part.get_payload()
     return [p for p in payload if isinstance(p, Message)] if isinstance(payload, list) else []
 

@@ -278,7 +278,8 @@ def test_nested_multiparts_and_attachments() -> None:
             b"https://attached.example/\r\n--M\r\nContent-Type: message/rfc822\r\n\r\n"
             b"From: x@y.example\r\nSubject: fwd\r\n\r\nhttps://forwarded.example/\r\n--M--\r\n")
     raw = eml("From: a@b.example", "Subject: x", ctype='multipart/mixed; boundary="M"', body=body)
-    assert _hosts(raw) == ("a.example", "b.example")
+    # A plain-text attachment is not clicked through; an attached mail opens with its links.
+    assert _hosts(raw) == ("a.example", "b.example", "forwarded.example")
 
 
 def test_headers_only_reads_no_body() -> None:

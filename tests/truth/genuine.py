@@ -191,6 +191,18 @@ HIDDEN: list[Row] = [
          UNVERIFIED, NOT_A_VERDICT, "a data: page cannot be judged by its host"),
     _row("link to a one-label host", mail(*HEAD, links=(IESS_LINK, "https://intranet/r")),
          UNVERIFIED, NOT_A_VERDICT, "a host that is no public name: where it leads is unknown"),
+    _row("script in an HTML attachment", parts(*HEAD, bodies=(
+        ("Content-Type: text/plain", IESS_LINK),
+        ("Content-Type: text/html\r\nContent-Disposition: attachment; filename=clave.html",
+         "<script>location=atob('aHR0cHM6Ly9ldmlsLmV4YW1wbGU=')</script>"))),
+         UNVERIFIED, NOT_A_VERDICT, "where a script sends the page cannot be read off it"),
+    _row("event handler on the IESS link", page(*HEAD, body=f'<a href="{IESS_LINK}" '
+                                                 "onclick=\"location='//evil.example'\">x</a>"),
+         UNVERIFIED, NOT_A_VERDICT, "the click runs the script, not the link"),
+    _row("attached message", parts(*HEAD, bodies=(
+        ("Content-Type: text/plain", IESS_LINK),
+        ("Content-Type: message/rfc822", "From: x@evil.example\r\nContent-Type: text/html\r\n"
+         f"\r\n{EVIL}"))), LOOKALIKE, NEVER_GENUINE, "an attached mail opens, links and all"),
     _row("Reply-To elsewhere", mail(*HEAD, "Reply-To: soporte@evil.example"), LOOKALIKE,
          NEVER_GENUINE, "an answer would go to the phisher"),
     _row("Reply-To at IESS", mail(*HEAD, "Reply-To: mesadeayuda@iess.gob.ec"), GENUINE,
