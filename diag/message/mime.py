@@ -95,19 +95,29 @@ _HTML_TYPES = ("text/html", "text/x-amp-html", "application/xhtml+xml", "image/s
 _HTML_NAMES = (".html", ".htm", ".shtml", ".xhtml", ".svg", ".svgz")
 
 
-def _link_kind(part: Message) -> str | None:
-    """`html` or `plain` for a part whose links count; None for any other part."""
+# Parts that hold no link: images (a logo), signatures, and the containers whose parts are read
+# one by one. Any other part (a PDF, a document, an archive) may carry a link nobody here reads.
+_NO_LINKS = ("image/", "multipart/", "message/", "application/pkcs7-signature",
+             "application/x-pkcs7-signature", "application/pgp-signature", "application/pgp-keys")
+
+
+def _link_kind(part: Message) -> str:
+    """`html` or `plain` for a part whose links count, `none` for one without links, `unread`
+    for one whose links cannot be read here, `broken` for a multipart without its parts."""
     try:
         ctype = part.get_content_type()
         disposition = str(part.get("content-disposition", "")).split(";", 1)[0]
         name = str(part.get_filename("") or "").strip().lower()
     except Exception:  # a header compat32 cannot make sense of: not a part we can trust
-        return None
+        return "unread"
+    if ctype.startswith("multipart/") and not part.is_multipart():
+        return "broken"  # no boundary, or a wrong one: clients show it as it is
     if ctype in _HTML_TYPES or name.endswith(_HTML_NAMES):
         return "html"
-    if ctype == "text/plain" and disposition.strip().lower() != "attachment":
-        return "plain"
-    return None
+    if ctype.startswith("text/"):
+        # A text attachment opens in a plain editor, where nothing is a link.
+        return "none" if disposition.strip().lower() == "attachment" else "plain"
+    return "none" if ctype.startswith(_NO_LINKS) else "unread"
 
 
 def _children(part: Message) -> list[Message]:
@@ -136,8 +146,11 @@ def body_texts(msg: Message, budget: int,
         seen += 1
         stack.extend(reversed(_children(part)))
         kind = _link_kind(part)
-        if kind is None:
+        if kind in ("unread", "broken") and scan is not None:
+            scan.complete = False
+        if kind in ("none", "unread"):
             continue
+        kind = "html" if kind == "broken" else kind
         data = part.get_payload(decode=True)
         if not isinstance(data, bytes):
             continue
@@ -145,7 +158,28 @@ def body_texts(msg: Message, budget: int,
             scan.complete = False
         data = data[:budget]
         budget -= len(data)
-        yield kind, _text(data, part.get_content_charset() or "utf-8")
+        text = _text(data, part.get_content_charset() or "utf-8")
+        yield kind, _unflow(part, text) if kind == "plain" else text
+
+
+def _unflow(part: Message, text: str) -> str:
+    """format=flowed text (RFC 3676) as a mail client shows it: a line ending in a space goes on
+    in the next one (without that space under delsp=yes), so `https://www.iess.gob.ec ` and
+    `@evil.example` on the next line read as one link."""
+    try:
+        flowed = str(part.get_param("format", "")).lower() == "flowed"
+        delsp = str(part.get_param("delsp", "")).lower() == "yes"
+    except Exception:  # a header compat32 cannot make sense of: read the text as it is
+        return text
+    if not flowed:
+        return text
+    out: list[str] = []
+    for line in text.split("\n"):
+        line = line.removesuffix("\r")
+        line = line[1:] if line.startswith(" ") else line  # space-stuffing (RFC 3676 §4.2)
+        soft = line.endswith(" ") and line != "-- "
+        out.append((line[:-1] if delsp else line) if soft else line + "\n")
+    return "".join(out)
 
 
 def _cut(scan: BodyScan | None) -> bool:

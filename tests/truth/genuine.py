@@ -203,6 +203,20 @@ HIDDEN: list[Row] = [
         ("Content-Type: text/plain", IESS_LINK),
         ("Content-Type: message/rfc822", "From: x@evil.example\r\nContent-Type: text/html\r\n"
          f"\r\n{EVIL}"))), LOOKALIKE, NEVER_GENUINE, "an attached mail opens, links and all"),
+    _row("format=flowed join", plain(*HEAD, ctype="text/plain; format=flowed; delsp=yes",
+                                     body=f"{IESS_LINK[:23]} \r\n @evil.example"),
+         LOOKALIKE, NEVER_GENUINE, "the client joins the lines: https://www.iess.gob.ec@evil…"),
+    _row("PDF attachment", parts(*HEAD, bodies=(
+        ("Content-Type: text/plain", IESS_LINK),
+        ("Content-Type: application/pdf; name=clave.pdf\r\nContent-Disposition: attachment",
+         "JVBERi0xLjQK"))), UNVERIFIED, NOT_A_VERDICT, "a PDF's links cannot be read here"),
+    _row("logo image", parts(*HEAD, bodies=(
+        ("Content-Type: text/plain", IESS_LINK),
+        ("Content-Type: image/png\r\nContent-Disposition: inline", "iVBORw0KGgo="))),
+         GENUINE, LOOKALIKE, "an image holds no link: the genuine mail's logo changes nothing"),
+    _row("multipart without its boundary", (
+        f"{IESS_FROM}\r\n{SUBJECT}\r\n{DATE}\r\nContent-Type: multipart/alternative\r\n\r\n"
+        f"{EVIL}\r\n").encode(), LOOKALIKE, NEVER_GENUINE, "clients show its body as it is"),
     _row("Reply-To elsewhere", mail(*HEAD, "Reply-To: soporte@evil.example"), LOOKALIKE,
          NEVER_GENUINE, "an answer would go to the phisher"),
     _row("Reply-To at IESS", mail(*HEAD, "Reply-To: mesadeayuda@iess.gob.ec"), GENUINE,
