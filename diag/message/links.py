@@ -113,17 +113,10 @@ def _hosts(url: str, depth: int = 0) -> list[str]:
     if not (is_ip_literal(host) or _HOSTNAME.fullmatch(host)):
         raise _Unknown(url)  # not a name a browser would go to: `http://http://`, `www.` run-ons
     inner = _wrapped(host, parsed) if depth < 3 else []
-    found = [h for value in inner for h in _wrapped_hosts(value, depth)]
+    found = [h for value in inner for h in _hosts(value, depth + 1)]
     # A wrapper that hides its target (Mimecast) is itself where the click goes: an outside
     # host, never skipped (a skipped link once let a hidden target pass as genuine).
     return found or [host]
-
-
-def _wrapped_hosts(value: str, depth: int) -> list[str]:
-    try:
-        return _hosts(value, depth + 1)
-    except _Unknown:
-        return []
 
 
 # Link-protection services rewrite every link to pass through them: the host that matters is
@@ -169,7 +162,8 @@ def _start(match: re.Match[str]) -> int:
     `https` of `Ingrese...https://` (scheme letters may hold dots, a sentence's too)."""
     start = next(match.start(g) for g in ("scheme", "bare", "unc") if match.group(g) is not None)
     if match.group("scheme") is not None:
-        scheme = match.string[start:match.string.find(":", start)].lower()
+        # Only the group itself is looked at (never the text past the match): linear.
+        scheme = match.group("scheme").split(":", 1)[0].lower()
         for web in ("https", "http"):
             if scheme.endswith(web) and len(scheme) > len(web) and scheme[-len(web) - 1] in ".+-":
                 return start + len(scheme) - len(web)
@@ -225,6 +219,16 @@ def redact_urls(text: str) -> str:
     return _LINK.sub(cut, text)
 
 
+@functools.lru_cache(maxsize=4096)
+def _destination(url: str) -> tuple[str, ...] | None:
+    """_hosts, remembered (a hostile mail repeats one link thousands of times); None: the
+    destination cannot be read."""
+    try:
+        return tuple(_hosts(url))
+    except _Unknown:
+        return None
+
+
 def link_hosts(texts: Iterable[tuple[str, str]]) -> Links:
     """Distinct link hosts of (kind, text) parts — kind `html` or `plain` — in order of
     appearance, at most MAX_SEEN; `complete` is False when a link could not be read."""
@@ -233,12 +237,9 @@ def link_hosts(texts: Iterable[tuple[str, str]]) -> Links:
     for kind, text in texts:
         for url, bare in _urls(kind, text):
             url = url.rstrip(_TRAILING)
-            try:
-                found = _hosts("http://" + url if bare else url)
-            except _Unknown:
-                if bare:
-                    continue  # `v1.2/3` in a sentence: not a link at all
-                complete = False
+            found = _destination("http://" + url if bare else url)
+            if found is None:
+                complete = complete and bare  # `v1.2/3` in a sentence is not a link at all
                 continue
             if bare and not all(_a_real_name(h) for h in found):
                 continue

@@ -22,6 +22,9 @@ HOSTILE = {
     "host-like": "a.a" * 2600,
     "underscores": "a_" * 4000,
     "backslashes": "\\" * 8000,
+    "many www": "www.a " * 1500,
+    "many schemes": "https://a.example " * 500,
+    "many bare hosts": "a.example/ " * 800,
 }
 
 
@@ -52,7 +55,8 @@ def test_no_unbounded_repeat_can_backtrack() -> None:
     assert repeats and all(op is sre.POSSESSIVE_REPEAT for op, _ in repeats)
 
 
-RUNS = {name: text for name, text in HOSTILE.items() if name != "backslashes"}
+RUNS = {name: text for name, text in HOSTILE.items()
+        if name != "backslashes" and not name.startswith("many")}
 
 
 @pytest.mark.parametrize("text", RUNS.values(), ids=RUNS.keys())
@@ -68,8 +72,9 @@ def test_a_try_starts_only_where_a_run_starts(text: str) -> None:
 @pytest.mark.timeout(20)
 @pytest.mark.parametrize("text", HOSTILE.values(), ids=HOSTILE.keys())
 def test_hostile_text_is_read_whole(text: str) -> None:
-    # 100 times the size that took seconds: a hard stop, not a timing.
-    big = text * 100
+    # 100 times the size that took seconds (10 times for a crowd of links, each parsed by a
+    # URL parser): a hard stop, not a timing.
+    big = text * (10 if text.count(" ") > 100 else 100)
     assert redact_urls(big) and link_hosts([("plain", big), ("html", big)]) is not None
 
 
@@ -111,6 +116,7 @@ def test_plain_text_links(text: str, hosts: tuple[str, ...], complete: bool) -> 
     # WHATWG: in http(s) a backslash ends the host, so a browser opens www.iess.gob.ec.
     ("https://www.iess.gob.ec\\@evil.example/", ("www.iess.gob.ec",), True),
     ("https://www.google.com/url?q=https://evil.example/", ("evil.example",), True),
+    ("https://www.google.com/url?q=javascript:alert(1)", (), False),
     ("https://docs.google.com/forms/x?url=https://www.iess.gob.ec/", ("docs.google.com",), True),
     ("https://nam02.safelinks.protection.outlook.com/?url=https%3A%2F%2Fevil.example%2F&data=1",
      ("evil.example",), True),
