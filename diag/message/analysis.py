@@ -179,12 +179,12 @@ def _display_domain(name: str) -> str | None:
     return found.group(1) if found else None
 
 
-def _unread(raw: bytes, size: int | None, scanned: bool, headers_only: bool,
+def _unread(raw: bytes, truncated: bool, scanned: bool, headers_only: bool,
             complete: bool) -> str | None:
     """Why not every link was read (a reason slug), or None when all were."""
     if headers_only:
         return "headers_only"
-    if len(raw) > MAX_PARSE or (size is not None and size > len(raw)):
+    if truncated or len(raw) > MAX_PARSE:
         return "too_large"  # an IMAP fetch cap or MAX_PARSE cut the message short
     return None if scanned and complete else "unread_links"
 
@@ -196,11 +196,11 @@ def _kept(hosts: Sequence[str], suspicious: Sequence[str]) -> tuple[str, ...]:
 
 def analyze_message(raw: bytes, rules: SenderRules = DEFAULT_RULES, *,
                     arrived_at: datetime | None = None, headers_only: bool = False,
-                    size: int | None = None) -> MessageFacts:
+                    truncated: bool = False) -> MessageFacts:
     """Facts about one raw RFC 5322 message; never raises on malformed or hostile input.
 
     `arrived_at` is the mailbox's arrival time (IMAP INTERNALDATE) when the caller has it;
-    `size` the whole message's size when `raw` may be only its start (an IMAP partial fetch).
+    `truncated`: `raw` is only the start of the message (an IMAP partial fetch hit its cap).
     """
     msg, scanned = parse(raw[:MAX_PARSE], headers_only=headers_only)
     headers = raw_headers(msg)
@@ -217,7 +217,7 @@ def analyze_message(raw: bytes, rules: SenderRules = DEFAULT_RULES, *,
     # Every link read? Not when only the headers were, the parse fell back to them, the message
     # or a part was cut short, or a link's destination could not be read: the unread link may
     # be the phishing one.
-    unread = _unread(raw, size, scanned, headers_only, scan.complete and links.complete)
+    unread = _unread(raw, truncated, scanned, headers_only, scan.complete and links.complete)
     times = _times(headers, arrived_at)
     kind: Kind
     reasons: tuple[str, ...]
