@@ -43,8 +43,10 @@ _ATTRIBUTE = re.compile(
     r"""(?:"([^"]{0,4000})"|'([^']{0,4000})'|([^\s>"']{1,4000}))""")
 _REFRESH = re.compile(r"(?i)^\s*\d*\s*[;,]?\s*url\s*=\s*['\"]?([^'\"]*)")
 _TAG = re.compile(r"<[^<>]{0,4000}>")
-# A script goes wherever it computes: a page with one has links nobody can read off it.
-_SCRIPT = re.compile(r"(?i)<script\b|<[^<>]{0,4000}?\son[a-z]{3,20}\s*=")
+# A script goes wherever it computes, and a frame shows another page inside this one: a page
+# with either has links nobody can read off it.
+_SCRIPT = re.compile(
+    r"(?i)<(?:script|iframe|frame|embed|object|applet)\b|<[^<>]{0,4000}?\son[a-z]{3,20}\s*=")
 _HOSTNAME = re.compile(r"(?=.{3,253}$)[a-z0-9_-]+(?:\.[a-z0-9_-]{1,63})+|[0-9a-f.]*:[0-9a-f:.]+")
 _C0_AND_SPACE = "".join(chr(c) for c in range(0x21))
 _SCHEME = re.compile(r"(?i)^[a-z][a-z0-9+.-]*:")
@@ -176,12 +178,27 @@ def text_links(text: str) -> Iterator[tuple[str, bool]]:
         yield text[_start(match):match.end()], match.group("bare") is not None
 
 
+def _without_styles(text: str) -> str:
+    """HTML without its <style> blocks: a stylesheet's url() loads an image, nobody clicks it,
+    and counting it called a genuine mail with a CDN background phishing. Linear: one find per
+    block. An unclosed <style> hides the rest of the page, which then holds nothing to click."""
+    lower = text.lower()
+    out, at = [], 0
+    while (start := lower.find("<style", at)) >= 0:
+        out.append(text[at:start])
+        end = lower.find("</style", start)
+        if end < 0:
+            return "".join(out)
+        at = end + len("</style")
+    return "".join([*out, text[at:]])
+
+
 def _urls(kind: str, text: str) -> Iterator[tuple[str, bool]]:
     if kind == "html":
         yield from ((value, False) for value in _attribute_links(text))
         # Mail clients turn a URL written as plain text into a link too; image sources are
         # inside tags and so are not counted.
-        text = html.unescape(_TAG.sub(" ", text))
+        text = html.unescape(_TAG.sub(" ", _without_styles(text)))
     yield from text_links(text)
 
 

@@ -207,6 +207,15 @@ HIDDEN: list[Row] = [
     _row("'online =' in the text", page(*HEAD, body=f'<p>Servicios online = rápidos</p>'
                                         f'<a href="{IESS_LINK}">Clic</a>'), GENUINE, LOOKALIKE,
          "an event handler is an attribute inside a tag, not a word in a sentence"),
+    _row("a stylesheet's background from a CDN", page(*HEAD, body=(
+        "<style>body{background:url(https://cdn.example/fondo.png)}</style>"
+        f'<a href="{IESS_LINK}">Clic</a>')), GENUINE, LOOKALIKE,
+         "a stylesheet loads an image: nothing there is clicked, no false phishing"),
+    _row("frame in an HTML attachment", parts(*HEAD, bodies=(
+        ("Content-Type: text/plain", IESS_LINK),
+        ("Content-Type: text/html\r\nContent-Disposition: attachment; filename=clave.html",
+         '<iframe src="https://evil.example/formulario"></iframe>'))), UNVERIFIED, NOT_A_VERDICT,
+         "a frame shows another page inside it: its links are unknown"),
     _row("attached message", parts(*HEAD, bodies=(
         ("Content-Type: text/plain", IESS_LINK),
         ("Content-Type: message/rfc822", "From: x@evil.example\r\nContent-Type: text/html\r\n"
