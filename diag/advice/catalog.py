@@ -20,6 +20,13 @@ _ENTRIES = [
        "Do not open links or attachments in that message: it does not come from iess.gob.ec. "
        "IESS sends recovery mail only from @iess.gob.ec addresses. Delete it or report it as "
        "phishing."),
+    _a("check_link_before_opening", 6, Source.PRACTICE,
+       "Antes de abrir su enlace, deje el puntero sobre él (o manténgalo presionado en el "
+       "celular) y confirme que lleva a www.iess.gob.ec. Si lleva a otra parte, no lo abra: "
+       "solicite un enlace nuevo en www.iess.gob.ec, «Generar / Recuperar Clave».",
+       "Before opening its link, rest the pointer on it (or hold it down on a phone) and check "
+       "that it leads to www.iess.gob.ec. If it leads anywhere else, do not open it: request a "
+       "new link at www.iess.gob.ec, 'Generar / Recuperar Clave'."),
     _a("fix_typo", 10, Source.PRACTICE,
        "Corrija el error de escritura en la dirección y confirme con la persona cuál es su correo "
        "real antes de continuar.",

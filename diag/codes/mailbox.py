@@ -50,9 +50,8 @@ CODES: list[CodeInfo] = [
            "The search could not cover the whole mailbox: whether the mail is in what was left "
            "out is unknown."),
           ("No se encontró el correo del IESS desde {since}, pero la búsqueda dejó sin revisar "
-           "{gaps} ({why}): {names}.",
-           "No IESS mail was found since {since}, but the search left out {gaps} ({why}): "
-           "{names}."),
+           "{gaps} ({why}){names}.",
+           "No IESS mail was found since {since}, but the search left out {gaps} ({why}){names}."),
           ("narrow_since", "search_folders_by_hand")),
     entry("mail.expired", WARN,
           ("El correo llegó, pero hace más tiempo del que dura su enlace: ya no sirve.",
@@ -91,14 +90,26 @@ CODES: list[CodeInfo] = [
            "recuperación y sus enlaces no salen del dominio del IESS: es el correo auténtico.",
            "The message comes from iess.gob.ec (or a subdomain), its subject is about the "
            "password or recovery, and its links stay on the IESS domain: it is the genuine mail."),
-          ("Correo auténtico del IESS, de {who}: «{title}», llegó {when}. Sus enlaces llevan a: "
-           "{links}.",
-           "Genuine IESS mail from {who}: '{title}', arrived {when}. Its links go to: {links}."),
+          ("Correo auténtico del IESS, de {who}: «{title}», llegó {when}. {links}",
+           "Genuine IESS mail from {who}: '{title}', arrived {when}. {links}"),
           _MAIL_FOUND,
           warn=("El mensaje dice venir de {who}, pero su verificación DMARC falló: puede ser "
-                "falsificado. «{title}», llegó {when}; sus enlaces llevan a: {links}.",
+                "falsificado. «{title}», llegó {when}. {links}",
                 "The message claims to come from {who}, but its DMARC check failed: it may be "
-                "forged. '{title}', arrived {when}; its links go to: {links}.")),
+                "forged. '{title}', arrived {when}. {links}")),
+    entry("mail.unverified", UNKNOWN,
+          ("Un mensaje que dice venir del IESS y habla de la clave no se pudo leer entero: no se "
+           "sabe a dónde llevan sus enlaces, así que no se puede decir si es el correo auténtico "
+           "o un engaño.",
+           "A message that claims to come from IESS about the password could not be read in "
+           "full: where its links lead is unknown, so whether it is the genuine mail or a scam "
+           "cannot be told."),
+          ("Hay un mensaje de {who}{where}, «{title}», que llegó {when}, pero {why}: no sabemos "
+           "a dónde llevan sus enlaces, así que no se puede asegurar que sea el correo auténtico "
+           "del IESS.",
+           "There is a message from {who}{where}, '{title}', that arrived {when}, but {why}: we "
+           "do not know where its links lead, so it cannot be called the genuine IESS mail."),
+          ("check_link_before_opening",)),
     entry("message.iess_other", INFO,
           ("El mensaje viene del IESS, pero su asunto no es de clave ni de recuperación.",
            "The message comes from IESS, but its subject is not about the password or recovery."),
@@ -180,9 +191,8 @@ CODES: list[CodeInfo] = [
            "lectura: nada se marcó como leído ni se movió).",
            "Which mailbox folders were searched, since when, and with how many IMAP commands "
            "(read-only: nothing was marked read or moved)."),
-          ("Se revisaron {folders_text} desde {since} ({names}), sin cambiar nada en el buzón.",
-           "Searched {folders_text} since {since}: {names}. Nothing in the mailbox was "
-           "changed.")),
+          ("{searched} desde {since}{names}, sin cambiar nada en el buzón.",
+           "{searched} since {since}{names}. Nothing in the mailbox was changed.")),
     entry("mail.waited", INFO,
           ("Resultado de la espera (opción --wait) de un correo nuevo del IESS tras pedir otro "
            "enlace.",

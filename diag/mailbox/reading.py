@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from diag.mailbox.coverage import CoverageLog, Gap
 from diag.mailbox.folders import Role
-from diag.mailbox.options import Fetched, MailboxOptions
+from diag.mailbox.options import BODY_CAP, Fetched, MailboxOptions
 from diag.message.analysis import analyze_message
 from diag.message.model import Kind, MessageFacts, SenderRules
 
@@ -117,7 +117,7 @@ class Reader:
         if item.internaldate is not None and item.internaldate < self.since:
             return None
         facts = analyze_message(item.raw, self.rules, arrived_at=item.internaldate,
-                                headers_only=not item.complete)
+                                headers_only=not item.complete, truncated=_cut_short(item))
         return None if facts.kind is Kind.UNRELATED else facts
 
     def _worth_reading(self, heads: Sequence[Fetched]) -> tuple[list[int], list[int]]:
@@ -131,9 +131,22 @@ class Reader:
                 by_kind.setdefault(facts.kind, []).append((when, item.uid))
         newest = {kind: [uid for _, uid in sorted(pairs, reverse=True)]
                   for kind, pairs in by_kind.items()}
-        others = [uid for kind, uids in newest.items() if kind is not Kind.RECOVERY
+        # A header alone never proves a mail genuine (Kind.UNVERIFIED): every one that may be
+        # the recovery mail is read whole.
+        maybe = (Kind.RECOVERY, Kind.UNVERIFIED)
+        others = [uid for kind, uids in newest.items() if kind not in maybe
                   for uid in uids[:self.options.per_kind]]
-        return newest.get(Kind.RECOVERY, []), others
+        candidates = sorted(((when, uid) for kind in maybe for when, uid in by_kind.get(kind, ())),
+                            reverse=True)
+        return [uid for _, uid in candidates], others
+
+
+def _cut_short(item: Fetched) -> bool:
+    """A whole-message fetch stopped at BODY_CAP, so the rest (and its links) was never read.
+    Judged by the bytes received, not by RFC822.SIZE alone: a server whose size differs from
+    what it sends (Exchange builds the MIME on the fly) must not make every small mail look
+    cut, nor one that ignores the range and sends it all."""
+    return item.complete and len(item.raw) >= BODY_CAP and item.size != len(item.raw)
 
 
 def _newest_first(first: Sequence[int], uids: Sequence[int]) -> list[int]:

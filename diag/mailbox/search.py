@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from diag.message.sending import BlocklistCheck
 
 IDLE_RENEW = 25 * 60.0  # seconds; RFC 2177 servers may drop an IDLE after 29 minutes
-_KINDS = (Kind.RECOVERY, Kind.LOOKALIKE, Kind.IESS_OTHER)
+_KINDS = (Kind.RECOVERY, Kind.UNVERIFIED, Kind.LOOKALIKE, Kind.IESS_OTHER)
 _GMAIL_PROMOTIONS = "category:promotions"
 Key = tuple[str, int, int]  # folder, UIDVALIDITY, UID: one message, reported once
 
@@ -158,7 +158,8 @@ class MailSearch:
         return self._place_by_labels(found) if labels else found
 
     def _place_by_labels(self, found: list[Found]) -> list[Found]:
-        worth = [f.uid for f in found if f.facts.kind in (Kind.RECOVERY, Kind.LOOKALIKE)]
+        worth = [f.uid for f in found
+                 if f.facts.kind in (Kind.RECOVERY, Kind.UNVERIFIED, Kind.LOOKALIKE)]
         promoted = set(self.session.gmail_search(_GMAIL_PROMOTIONS, worth)) if worth else set()
         return [_with_place(item, *gmail_place(item.labels, item.uid in promoted, item.folder))
                 for item in found]
@@ -239,7 +240,8 @@ class MailSearch:
                 marks[folder.name] = latest
 
     def _new_recovery(self, result: WaitResult, start: float) -> bool:
-        fresh = [f for f in self.found if f.new and f.facts.kind is Kind.RECOVERY]
+        fresh = [f for f in self.found
+                 if f.new and f.facts.kind in (Kind.RECOVERY, Kind.UNVERIFIED)]
         if fresh and result.noticed is None:
             result.noticed = timedelta(seconds=time.monotonic() - start)
             result.folder = fresh[0].folder
@@ -253,9 +255,11 @@ class MailSearch:
     def conclude(self, *, failed: bool, commands: int) -> list[Finding]:
         now = self.clock()
         findings = [*self.quota_findings, *self._message_findings(now)]
-        genuine = any(f.facts.kind is Kind.RECOVERY for f in self.found)
+        # A mail whose links could not all be read is there, even if not known genuine: saying
+        # "not found" would be false.
+        there = any(f.facts.kind in (Kind.RECOVERY, Kind.UNVERIFIED) for f in self.found)
         coverage = self.log.result()
-        if not failed and not genuine:
+        if not failed and not there:
             findings.append(absence_finding(coverage))
         if coverage.searched or coverage.left_out:
             roles = {f.name: f.role.value for f in self.folders}

@@ -40,6 +40,10 @@ def absence_finding(coverage: Coverage) -> Finding:
     return incomplete_finding(coverage)
 
 
+_NO_FOLDERS = (Text("todo el buzón", "the whole mailbox"),
+               Text("el servidor no mostró ninguna carpeta", "the server listed no folder"))
+
+
 def incomplete_finding(coverage: Coverage) -> Finding:
     names = coverage.folders_left_out
     shown = ", ".join(names[:_SHOWN]) + (" …" if len(names) > _SHOWN else "")
@@ -48,13 +52,16 @@ def incomplete_finding(coverage: Coverage) -> Finding:
     if coverage.matches_left_out:
         parts.append(_count(coverage.matches_left_out, "mensaje parecido", "mensajes parecidos",
                             "similar message", "similar messages"))
-    if not parts:
+    if not parts and names:
         parts.append(_count(len(names), "parte de una carpeta", "partes de carpetas",
                             "part of a folder", "parts of folders"))
     gaps = Text(" y ".join(p.es for p in parts), " and ".join(p.en for p in parts))
+    why = _why(coverage)
+    if not coverage.left_out:  # nothing planned: no folder to name, and none was searched
+        gaps, why = _NO_FOLDERS
+    listed = Text(f": {shown}", f": {shown}") if shown else Text("", "")
     return make("mail.search_incomplete", texts={
-        "since": _since(coverage.since), "gaps": gaps, "why": _why(coverage),
-        "names": Text(shown, shown)},
+        "since": _since(coverage.since), "gaps": gaps, "why": why, "names": listed},
         since=coverage.since.isoformat(), folders_left_out=names,
         matches_left_out=coverage.matches_left_out, coverage=coverage.as_dict())
 
@@ -81,9 +88,15 @@ def searched_finding(coverage: Coverage, roles: dict[str, str], *, gmail: bool, 
                      refused: Sequence[dict[str, str]]) -> Finding:
     names = list(coverage.searched)
     shown = ", ".join(names[:_SHOWN]) + (" …" if len(names) > _SHOWN else "")
+    if not names:
+        searched = Text("No se revisó ninguna carpeta", "No folder was searched")
+    else:
+        counted = _count(len(names), "carpeta", "carpetas", "folder", "folders")
+        searched = Text(("Se revisó " if len(names) == 1 else "Se revisaron ") + counted.es,
+                        "Searched " + counted.en)
+    listed = Text(f" ({shown})", f": {shown}") if shown else Text("", "")
     return make("mail.folders_searched", texts={
-        "since": _since(coverage.since), "names": Text(shown, shown),
-        "folders_text": _count(len(names), "carpeta", "carpetas", "folder", "folders")},
+        "since": _since(coverage.since), "names": listed, "searched": searched},
         folder_count=len(names), since=coverage.since.isoformat(),
         folders=[{"name": n, "role": roles.get(n, "other")} for n in names], gmail=gmail,
         imap_commands=commands, refused=list(refused), coverage=coverage.as_dict())

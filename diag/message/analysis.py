@@ -14,7 +14,7 @@ from diag.findings import Finding, Report
 from diag.i18n import Text
 from diag.message.authresults import FAILING, auth_summary, vouches
 from diag.message.hops import sending_hop
-from diag.message.links import MAX_HOSTS, link_hosts, redact_urls
+from diag.message.links import MAX_HOSTS, Links, link_hosts, redact_urls
 from diag.message.lookalike import (
     ascii_domain,
     contains_keyword,
@@ -127,18 +127,30 @@ def _several_senders(froms: Sequence[str]) -> bool:
         for value in froms)
 
 
+def _reply_domains(headers: Sequence[tuple[str, str]]) -> list[str]:
+    """The domains a reply would go to (Reply-To:), as the address parser reads them."""
+    return [ascii_domain(addr.rpartition("@")[2].strip().strip("[]"))
+            for key, value in headers if key == "reply-to"
+            for _, addr in _pairs(decode_words(value)) if "@" in addr]
+
+
 def _classify(sender_domain: str | None, sender_name: str, subject: str,
-              hosts: Sequence[str], auth: Mapping[str, str],
-              rules: SenderRules) -> tuple[Kind, tuple[str, ...]]:
+              hosts: Sequence[str], auth: Mapping[str, str], rules: SenderRules,
+              replies: Sequence[str] = ()) -> tuple[Kind, tuple[str, ...]]:
     reasons: list[str] = []
     # Only the receiver's own pass aligned with the (genuine) From domain vouches for a link
-    # elsewhere, such as IESS's Facebook page in the footer; see diag.message.receivers.
+    # elsewhere, such as IESS's Facebook page in the footer; see diag.message.receivers. A
+    # Reply-To elsewhere is judged the same way: a reply there hands the phisher the answer.
     allowed = (*rules.sender_domains, *rules.link_domains)
     suspicious = suspicious_hosts(hosts, sender_domain, vouches(auth), rules.sender_domains,
                                   allowed)
+    reply_to = bool(suspicious_hosts(replies, sender_domain, vouches(auth),
+                                     rules.sender_domains, allowed))
     if is_under(sender_domain, rules.sender_domains):
         if suspicious:
             reasons.append("link_host")
+        if reply_to:
+            reasons.append("reply_to")
         # DMARC failing alone is also how IESS's own mail lands in junk; with links elsewhere
         # it confirms the forgery.
         if reasons and auth.get("dmarc") in FAILING:
@@ -156,6 +168,7 @@ def _classify(sender_domain: str | None, sender_name: str, subject: str,
         # A newspaper writing about IESS is not phishing; one about your IESS password is.
         ("subject", mentions_iess(subject) and contains_keyword(subject, recovery_words)),
         ("link_host", bool(suspicious)),
+        ("reply_to", reply_to),
     )
     reasons = [slug for slug, hit in checks if hit]
     return (Kind.LOOKALIKE, tuple(reasons)) if reasons else (Kind.UNRELATED, ())
@@ -166,11 +179,28 @@ def _display_domain(name: str) -> str | None:
     return found.group(1) if found else None
 
 
+def _unread(raw: bytes, truncated: bool, scanned: bool, headers_only: bool,
+            complete: bool) -> str | None:
+    """Why not every link was read (a reason slug), or None when all were."""
+    if headers_only:
+        return "headers_only"
+    if truncated or len(raw) > MAX_PARSE:
+        return "too_large"  # an IMAP fetch cap or MAX_PARSE cut the message short
+    return None if scanned and complete else "unread_links"
+
+
+def _kept(hosts: Sequence[str], suspicious: Sequence[str]) -> tuple[str, ...]:
+    """At most MAX_HOSTS hosts for the facts, the ones that give a forgery away first."""
+    return tuple(dict.fromkeys([*suspicious, *hosts]))[:MAX_HOSTS]
+
+
 def analyze_message(raw: bytes, rules: SenderRules = DEFAULT_RULES, *,
-                    arrived_at: datetime | None = None, headers_only: bool = False) -> MessageFacts:
+                    arrived_at: datetime | None = None, headers_only: bool = False,
+                    truncated: bool = False) -> MessageFacts:
     """Facts about one raw RFC 5322 message; never raises on malformed or hostile input.
 
-    `arrived_at` is the mailbox's arrival time (IMAP INTERNALDATE) when the caller has it.
+    `arrived_at` is the mailbox's arrival time (IMAP INTERNALDATE) when the caller has it;
+    `truncated`: `raw` is only the start of the message (an IMAP partial fetch hit its cap).
     """
     msg, scanned = parse(raw[:MAX_PARSE], headers_only=headers_only)
     headers = raw_headers(msg)
@@ -183,14 +213,15 @@ def analyze_message(raw: bytes, rules: SenderRules = DEFAULT_RULES, *,
     subject = redact_urls(" ".join(decode_words(_first(headers, "subject") or "").split()))
     sender_name = redact_urls(sender_name)
     scan = BodyScan()
-    hosts = link_hosts(body_texts(msg, MAX_BODY_SCAN, scan)) if scanned else ()
-    # Every link read? Not when the parse fell back to the headers, the message or a part was cut
-    # short, or the host list is full: the unread link may be the phishing one.
-    read_whole = (scanned and scan.complete and len(raw) <= MAX_PARSE
-                  and len(hosts) < MAX_HOSTS) or headers_only
+    links = link_hosts(body_texts(msg, MAX_BODY_SCAN, scan)) if scanned else Links()
+    # Every link read? Not when only the headers were, the parse fell back to them, the message
+    # or a part was cut short, or a link's destination could not be read: the unread link may
+    # be the phishing one.
+    unread = _unread(raw, truncated, scanned, headers_only, scan.complete and links.complete)
     times = _times(headers, arrived_at)
     kind: Kind
     reasons: tuple[str, ...]
+    replies = tuple(dict.fromkeys(_reply_domains(headers)))[:MAX_HOSTS]
     claims = _claims_iess(froms, rules) or (domain is not None and (
         is_under(domain, rules.sender_domains) or domain_imitates_iess(domain)))
     if _several_senders(froms) and claims:
@@ -198,13 +229,17 @@ def analyze_message(raw: bytes, rules: SenderRules = DEFAULT_RULES, *,
         kind, reasons = Kind.LOOKALIKE, ("several_senders",)
         domain = None
     else:
-        kind, reasons = _classify(domain, sender_name, subject, hosts, auth, rules)
-    if kind is Kind.RECOVERY and not read_whole:
-        kind, reasons = Kind.LOOKALIKE, ("unread_links",)
+        kind, reasons = _classify(domain, sender_name, subject, links.hosts, auth, rules,
+                                  replies)
+    if kind is Kind.RECOVERY and unread is not None:
+        kind, reasons = Kind.UNVERIFIED, (unread,)
     message_id = (_first(headers, "message-id") or "").strip() or None
+    suspicious = suspicious_hosts(links.hosts, domain, vouches(auth), rules.sender_domains,
+                                  (*rules.sender_domains, *rules.link_domains))
     return MessageFacts(subject, sender, sender_name, domain, times.sent, times.arrived,
-                        times.transit, auth, hosts, kind, reasons, message_id, len(headers),
-                        scanned, times.received, sending_hop(headers))
+                        times.transit, auth, _kept(links.hosts, suspicious), kind, reasons,
+                        message_id, len(headers), scanned, times.received,
+                        sending_hop(headers), replies)
 
 
 _NOT_A_MESSAGE = Text(

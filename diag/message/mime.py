@@ -88,20 +88,42 @@ def raw_headers(msg: Message) -> list[tuple[str, str]]:
             for name, value in msg.raw_items()]
 
 
-def _is_text_body(part: Message) -> bool:
+# Parts whose links a person can click: the body, and HTML that opens in a browser when the
+# attachment is opened (phishing kits send the form as clave.html or an SVG). AMP for Email
+# (text/x-amp-html) is a body Gmail shows instead of the HTML one.
+_HTML_TYPES = ("text/html", "text/x-amp-html", "application/xhtml+xml", "image/svg+xml")
+_HTML_NAMES = (".html", ".htm", ".shtml", ".xhtml", ".svg", ".svgz")
+
+
+# Parts that hold no link: images (a logo), signatures, and the containers whose parts are read
+# one by one. Any other part (a PDF, a document, an archive) may carry a link nobody here reads.
+_NO_LINKS = ("image/", "multipart/", "message/", "application/pkcs7-signature",
+             "application/x-pkcs7-signature", "application/pgp-signature", "application/pgp-keys")
+
+
+def _link_kind(part: Message) -> str:
+    """`html` or `plain` for a part whose links count, `none` for one without links, `unread`
+    for one whose links cannot be read here, `broken` for a multipart without its parts."""
     try:
-        if part.get_content_maintype() != "text" or part.get_content_subtype() not in (
-                "plain", "html"):
-            return False
+        ctype = part.get_content_type()
         disposition = str(part.get("content-disposition", "")).split(";", 1)[0]
+        name = str(part.get_filename("") or "").strip().lower()
     except Exception:  # a header compat32 cannot make sense of: not a part we can trust
-        return False
-    return disposition.strip().lower() != "attachment"
+        return "unread"
+    if ctype.startswith("multipart/") and not part.is_multipart():
+        return "broken"  # no boundary, or a wrong one: clients show it as it is
+    if ctype in _HTML_TYPES or name.endswith(_HTML_NAMES):
+        return "html"
+    if ctype.startswith("text/"):
+        # A text attachment opens in a plain editor, where nothing is a link.
+        return "none" if disposition.strip().lower() == "attachment" else "plain"
+    return "none" if ctype.startswith(_NO_LINKS) else "unread"
 
 
 def _children(part: Message) -> list[Message]:
-    if part.get_content_maintype() != "multipart":
-        return []  # message/rfc822 attachments are someone else's mail: not scanned
+    # An attached message (message/rfc822) opens with its links clickable: they count too.
+    if part.get_content_maintype() != "multipart" and part.get_content_type() != "message/rfc822":
+        return []
     payload = part.get_payload()
     return [p for p in payload if isinstance(p, Message)] if isinstance(payload, list) else []
 
@@ -115,16 +137,20 @@ class BodyScan:
 
 def body_texts(msg: Message, budget: int,
                scan: BodyScan | None = None) -> Iterator[tuple[str, str]]:
-    """(subtype, text) of the readable text parts, depth first, within `budget` decoded bytes;
-    `scan.complete` turns False when a cap left parts or bytes unread."""
+    """(kind, text) of the parts whose links count (diag.message.links), depth first, within
+    `budget` decoded bytes; `scan.complete` turns False when a cap left parts or bytes unread."""
     stack = [msg]
     seen = 0
     while stack and ((seen < MAX_PARTS and budget > 0) or _cut(scan)):
         part = stack.pop()
         seen += 1
         stack.extend(reversed(_children(part)))
-        if not _is_text_body(part):
+        kind = _link_kind(part)
+        if kind in ("unread", "broken") and scan is not None:
+            scan.complete = False
+        if kind in ("none", "unread"):
             continue
+        kind = "html" if kind == "broken" else kind
         data = part.get_payload(decode=True)
         if not isinstance(data, bytes):
             continue
@@ -132,7 +158,28 @@ def body_texts(msg: Message, budget: int,
             scan.complete = False
         data = data[:budget]
         budget -= len(data)
-        yield part.get_content_subtype(), _text(data, part.get_content_charset() or "utf-8")
+        text = _text(data, part.get_content_charset() or "utf-8")
+        yield kind, _unflow(part, text) if kind == "plain" else text
+
+
+def _unflow(part: Message, text: str) -> str:
+    """format=flowed text (RFC 3676) as a mail client shows it: a line ending in a space goes on
+    in the next one (without that space under delsp=yes), so `https://www.iess.gob.ec ` and
+    `@evil.example` on the next line read as one link."""
+    try:
+        flowed = str(part.get_param("format", "")).lower() == "flowed"
+        delsp = str(part.get_param("delsp", "")).lower() == "yes"
+    except Exception:  # a header compat32 cannot make sense of: read the text as it is
+        return text
+    if not flowed:
+        return text
+    out: list[str] = []
+    for line in text.split("\n"):
+        line = line.removesuffix("\r")
+        line = line[1:] if line.startswith(" ") else line  # space-stuffing (RFC 3676 §4.2)
+        soft = line.endswith(" ") and line != "-- "
+        out.append((line[:-1] if delsp else line) if soft else line + "\n")
+    return "".join(out)
 
 
 def _cut(scan: BodyScan | None) -> bool:

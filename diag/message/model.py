@@ -36,6 +36,9 @@ class SenderRules:
 
 class Kind(StrEnum):
     RECOVERY = "recovery"  # from the sender domains, subject matches a keyword
+    # RECOVERY but for its links, not all of them read (too large, headers only, a link whose
+    # destination cannot be read): found, yet neither genuine nor phishing as far as we know.
+    UNVERIFIED = "unverified"
     IESS_OTHER = "iess_other"  # from the sender domains, about something else
     LOOKALIKE = "lookalike"  # poses as IESS: phishing
     UNRELATED = "unrelated"
@@ -59,6 +62,7 @@ class MessageFacts:
     body_scanned: bool = False  # False: only headers were read, so link_hosts is empty
     received: tuple[datetime, ...] = field(default=(), repr=False)
     sending: SendingHop = field(default=SendingHop.unknown(), repr=False)  # receiver's own hops
+    reply_to: tuple[str, ...] = ()  # the domains of Reply-To:, where an answer would go
 
     def age(self, now: datetime) -> timedelta | None:
         """How long ago it arrived; a few minutes in the future is clock skew (0), more is a

@@ -10,7 +10,6 @@ from diag.durations import human_text, moment_text
 from diag.findings import Finding, Status
 from diag.i18n import Text
 from diag.message.authresults import FAILING, auth_failures, explain_failures, vouches
-from diag.message.links import redact_urls
 from diag.message.lookalike import suspicious_hosts
 from diag.message.model import Kind, MessageFacts, SenderRules
 
@@ -20,8 +19,15 @@ _MAX_SHOWN = 90
 
 _UNKNOWN_TIME = Text("en un momento desconocido", "at an unknown time")
 _NO_SENDER = Text("(sin remitente)", "(no sender)")
-_NO_LINKS = Text("ningún enlace", "no links")
-_HEADERS_ONLY = Text("no se leyó el cuerpo", "the body was not read")
+_NO_LINKS = Text("No tiene enlaces.", "It has no links.")
+# Why the links of a mail that looks like the recovery mail are not all known (Kind.UNVERIFIED).
+_UNREAD = {
+    "too_large": Text("el mensaje es demasiado grande para leerlo entero",
+                      "the message is too large to read in full"),
+    "headers_only": Text("solo se leyeron sus cabeceras", "only its headers were read"),
+    "unread_links": Text("uno de sus enlaces no es una dirección web que se pueda revisar",
+                         "one of its links is not a web address that can be checked"),
+}
 _REASONS = {
     "sender_domain": Text("el dominio {domain} imita a {genuine}",
                           "the domain {domain} imitates {genuine}"),
@@ -34,25 +40,23 @@ _REASONS = {
                     "{genuine}"),
     "link_host": Text("sus enlaces llevan a {outside}, fuera de {genuine}",
                       "its links go to {outside}, outside {genuine}"),
+    "reply_to": Text("las respuestas irían a {reply}, fuera de {genuine}",
+                     "replies would go to {reply}, outside {genuine}"),
     "dmarc_fail": Text("la verificación DMARC del remitente falló",
                        "the sender's DMARC check failed"),
     "several_senders": Text("tiene más de un remitente, algo que solo hace un correo falsificado",
                             "it has more than one sender, which only a forged mail has"),
-    "unread_links": Text("no se pudieron leer todos sus enlaces (el mensaje es demasiado grande "
-                         "o está armado de forma rara), y alguno podría llevar a otra página",
-                         "not all its links could be read (the message is too large or oddly "
-                         "built), and one of them may lead elsewhere"),
 }
-_STRENGTH = {"several_senders": 0, "sender_domain": 0, "link_host": 1, "unread_links": 1,
+_IMITATES = Text("imita al IESS", "it imitates IESS")
+_STRENGTH = {"several_senders": 0, "sender_domain": 0, "link_host": 1, "reply_to": 1,
              "display_name": 2,
              "subject": 3, "dmarc_fail": 4}
 
 
 def redact(text: str) -> str:
-    """A subject or name as shown: URLs cut to their host (a token must not reach a report),
-    and at most _MAX_SHOWN characters."""
-    cleaned = redact_urls(text)
-    return cleaned if len(cleaned) <= _MAX_SHOWN else cleaned[:_MAX_SHOWN - 1] + "…"
+    """A subject or name as shown, at most _MAX_SHOWN characters. Its URLs were cut to their
+    host once, when the facts were read (diag.message.analysis): never a token in a report."""
+    return text if len(text) <= _MAX_SHOWN else text[:_MAX_SHOWN - 1] + "…"
 
 
 def _when(facts: MessageFacts, now: datetime) -> Text:
@@ -86,9 +90,9 @@ def _pieces(facts: MessageFacts, now: datetime) -> dict[str, Text]:
     sender = Text(facts.sender, facts.sender) if facts.sender else _NO_SENDER
     if facts.link_hosts:
         hosts = ", ".join(facts.link_hosts)
-        links = Text(hosts, hosts)
+        links = Text(f"Sus enlaces llevan a {hosts}.", f"Its links go to {hosts}.")
     else:
-        links = _NO_LINKS if facts.body_scanned else _HEADERS_ONLY
+        links = _NO_LINKS
     subject = redact(facts.subject)
     return {"when": _when(facts, now), "who": sender, "links": links,
             "title": Text(subject, subject)}
@@ -99,21 +103,35 @@ def _reasons(facts: MessageFacts, rules: SenderRules) -> Text:
     outside = suspicious_hosts(facts.link_hosts, facts.sender_domain, vouches(facts.auth),
                                rules.sender_domains, allowed)
     values = {"domain": facts.sender_domain or "", "name": redact(facts.sender_name),
-              "genuine": ", ".join(rules.sender_domains), "outside": ", ".join(outside[:5])}
+              "genuine": ", ".join(rules.sender_domains), "outside": ", ".join(outside[:5]),
+              "reply": ", ".join(facts.reply_to[:3])}
     # The two strongest reasons make the sentence; the details list them all.
     slugs = sorted(facts.lookalike_reasons, key=lambda s: _STRENGTH.get(s, 9))[:2]
     parts = [_REASONS[slug].format(**values) for slug in slugs if slug in _REASONS]
-    return Text.join("; ", parts)
+    return Text.join("; ", parts) if parts else _IMITATES
 
 
 def _lookalike(facts: MessageFacts, now: datetime, rules: SenderRules, folder: str | None,
                role: str | None) -> Finding:
-    where = (Text(f" en la carpeta «{folder}»", f" in the folder '{folder}'") if folder
-             else Text("", ""))
     return make("mail.lookalike_sender",
-                texts={**_pieces(facts, now), "where": where, "reasons": _reasons(facts, rules)},
+                texts={**_pieces(facts, now), "where": _where(folder),
+                       "reasons": _reasons(facts, rules)},
                 reasons=list(facts.lookalike_reasons), sender_name=redact(facts.sender_name),
                 sender_domain=facts.sender_domain, **details(facts, now, folder, role))
+
+
+def _where(folder: str | None) -> Text:
+    return (Text(f" en la carpeta «{folder}»", f" in the folder '{folder}'") if folder
+            else Text("", ""))
+
+
+def _unverified(facts: MessageFacts, now: datetime, folder: str | None,
+                role: str | None) -> Finding:
+    why = _UNREAD.get(facts.lookalike_reasons[0] if facts.lookalike_reasons else "",
+                      _UNREAD["unread_links"])
+    return make("mail.unverified", texts={**_pieces(facts, now), "where": _where(folder),
+                                          "why": why},
+                reasons=list(facts.lookalike_reasons), **details(facts, now, folder, role))
 
 
 def _timing(facts: MessageFacts, now: datetime, rules: SenderRules, role: str | None,
@@ -139,6 +157,8 @@ def findings_for(facts: MessageFacts, *, now: datetime, rules: SenderRules,
     """See diag.message.message_findings."""
     if facts.kind is Kind.LOOKALIKE:
         return [_lookalike(facts, now, rules, folder, role)]
+    if facts.kind is Kind.UNVERIFIED:
+        return [_unverified(facts, now, folder, role)]
     info = details(facts, now, folder, role)
     pieces = _pieces(facts, now)
     if role is None and facts.kind is Kind.UNRELATED:

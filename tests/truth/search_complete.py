@@ -51,6 +51,13 @@ ROWS: list[Row] = [
          "read whole, so the genuine one never was"),
     _row("time-budget-spent", "dovecot:crowded", {INCOMPLETE}, {NOT_FOUND},
          "a search out of time before any folder covers nothing", search_budget=0.0),
+    # -- a message larger than a whole-message fetch reads (found by the final review) -------
+    _row("too-large-evil-link-past-the-cap", "dovecot:toolarge", {"mail.unverified"},
+         {"mail.found_inbox", NOT_FOUND, INCOMPLETE},
+         "its links past 256 KiB were never read: it is there, but not known genuine"),
+    _row("too-large-all-iess", "dovecot:toolargeiess", {"mail.unverified"},
+         {"mail.found_inbox", "mail.lookalike_sender", NOT_FOUND},
+         "a large genuine mail is not called phishing either: unknown, and it is there"),
     # -- Gmail (X-GM-RAW) shares the cap ---------------------------------------------------
     _row("gmail-249-lookalikes-genuine-low", "fake:gmail_crowded", {"mail.found_inbox"},
          {NOT_FOUND}, "Gmail's All Mail: the same crowding, the same paging"),

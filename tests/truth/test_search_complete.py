@@ -13,7 +13,7 @@ import pytest
 from diag.findings import Report, Verdict
 from diag.mailbox.credentials import Credentials
 from diag.mailbox.find import find_reset_mail
-from diag.mailbox.options import MailboxOptions
+from diag.mailbox.options import BODY_CAP, MailboxOptions
 from tests.fixtures import messages as mf
 from tests.servers.dovecot import PrivateDovecot
 from tests.servers.dovecot_setup import DEFAULT_FOLDERS, Delivery, require_dovecot
@@ -38,6 +38,15 @@ def _crowd(to: str, count: int = 249) -> list[bytes]:
     return [mf.newsletter(to, LOOKALIKE_SENDER, LOOKALIKE_SUBJECT, n=i) for i in range(count)]
 
 
+def _too_large(to: str, last_link: str) -> bytes:
+    """The IESS recovery mail grown past BODY_CAP (a signature image pasted inline), with one
+    more link after the part a whole-message fetch reads."""
+    html = (f'<p><a href="{mf.IESS_RESET_URL}T0K3N">Cambiar clave</a></p>'
+            f'<!-- {"x" * (BODY_CAP + 40_000)} --><p><a href="{last_link}">Confirmar</a></p>')
+    return mf.build_message(sender=f"{mf.IESS_DISPLAY_NAME} <{mf.IESS_SENDER}>", to=to,
+                            subject=mf.IESS_SUBJECT, html=html, text="Ingrese al enlace.")
+
+
 def _fill(server: PrivateDovecot) -> None:
     for scenario in ("folders101", "folders101none"):
         for name in CAPPED:
@@ -51,6 +60,9 @@ def _fill(server: PrivateDovecot) -> None:
     forged = [mf.lookalike_mail(_at("spoofed"), f"IESS <{mf.IESS_SENDER}>",
                                 f"https://iess-clave.example.net/r?t={i}") for i in range(11)]
     server.deliver_many(_at("spoofed"), "INBOX", [Delivery(m) for m in forged])
+    server.deliver(_at("toolarge"), "INBOX", _too_large(_at("toolarge"), "https://evil.example/r"))
+    server.deliver(_at("toolargeiess"), "INBOX",
+                   _too_large(_at("toolargeiess"), "https://www.iess.gob.ec/ayuda"))
     for scenario in ("crowded", "crowdednone"):
         server.deliver_many(_at(scenario), "INBOX", [Delivery(m) for m in _crowd(_at(scenario))])
         server.warm_index(_at(scenario))
@@ -60,7 +72,8 @@ def _fill(server: PrivateDovecot) -> None:
 def truth_dovecot() -> Iterator[PrivateDovecot]:
     require_dovecot()
     server = PrivateDovecot(folders={**DEFAULT_FOLDERS, **{n: None for n in CAPPED}})
-    for scenario in ("folders101", "folders101none", "crowded", "crowdednone", "spoofed"):
+    for scenario in ("folders101", "folders101none", "crowded", "crowdednone", "spoofed",
+                     "toolarge", "toolargeiess"):
         server.add_user(_at(scenario), PASSWORD)
     with server:
         _fill(server)
