@@ -157,13 +157,13 @@ def _run(env: Environment, file: str, output: Path | None, settings: Settings, *
     chosen = settings.lang
     with contextlib.ExitStack() as stack:
         source, choice = open_input(file, env.stdin, settings.encoding)
-        if choice.guessed:
-            env.note(f"iess-diag batch: {GUESSED.get(chosen)}")
         if file != "-":
             stack.enter_context(source)
         batch = Batch.open(source, settings)
         if not resume:
             _refuse_no_rows(batch)
+        if choice.guessed:  # once the file is known to be usable: an error stays one line
+            env.note(f"iess-diag batch: {GUESSED.get(chosen)}")
         if output is None:
             sink, summary = env.stdout, Summary()
             sink.write(batch.writer.header())

@@ -77,4 +77,27 @@ ROWS: tuple[Row, ...] = (
         "33 ñ are 66 octets: over the limit though only 33 letters"),
     Row("a" * 64 + "@gmail.com", ("address.valid", "ok"), ("address.invalid",),
         "exactly 64 is allowed"),
+    # Pasted wrappings (found by review): the address inside is checked, the wrapping is a
+    # warning that says what to take off; never a problem that sends the person to a CAU.
+    *(Row(typed, ("address.extra_characters:warn", "warning", "address.valid"),
+          ("problem", "address.invalid"), why) for typed, why in (
+        ("ana@hotmail.com.", "a sentence's final dot after the address"),
+        ("mailto:ana@hotmail.com", "copied from a web page's link"),
+        ("<ana@hotmail.com>", "copied from a mail's header"),
+        ("Ana Pérez <ana@hotmail.com>", "copied from a mail's From line"),
+        ('"ana"@hotmail.com', "quotes around a local part that needs none: the same mailbox"),
+        ('"ana@hotmail.com"', "quotes around the whole address"),
+        ("ana@hotmail.com,", "copied from a list of addresses"),
+        ("ana@hotmail.com;", "copied from Outlook's To line"),
+        ("ana＠hotmail.com", "a full-width @ from an Asian keyboard layout (NFKC: @)"),
+        (" mailto:Ana <ana@hotmail.com>; ", "several wrappings at once"))),
+    Row('"ana perez"@hotmail.com', ("address.quoted_local:warn", "warning"),
+        ("problem", "address.invalid"),
+        "a quoted local part is valid RFC 5321; the IESS form may refuse it: a warning"),
+    Row("ana@hotmail.com\u00a0", ("address.invisible_characters:warn", "warning"),
+        ("problem",), "a no-break space pasted from WhatsApp"),
+    Row("\u200bana@hotmail.com", ("address.invisible_characters:warn", "warning"),
+        ("problem",), "a zero-width space pasted from a chat"),
+    Row("Ana <ana@hotmail.com>, Luis <luis@hotmail.com>", ("address.invalid", "problem"),
+        ("address.valid",), "two addresses are not one: nothing is guessed"),
 )
