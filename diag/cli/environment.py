@@ -25,6 +25,7 @@ class Environment:
     stdout_isatty: bool | None = None
     stderr_isatty: bool | None = None
     debug: bool = False  # the root's --debug
+    root_lang: Lang | None = None  # the root's --lang: `iess-diag --lang es COMMAND`
 
     def __post_init__(self) -> None:
         if self.stdout_isatty is None:
@@ -35,6 +36,8 @@ class Environment:
     def lang(self, chosen: Lang | None) -> Lang:
         if chosen is not None:
             return chosen
+        if self.root_lang is not None:
+            return self.root_lang
         named = self.environ.get("IESS_DIAG_LANG", "").strip().lower()
         return Lang(named) if named in ("es", "en") else default_lang(self.environ)
 

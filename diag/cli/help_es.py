@@ -157,6 +157,10 @@ HELP_ES: dict[str, str] = {
         "Escribe además el resumen (cuántos por veredicto y por código de hallazgo) en JSON.",
     "DNS queries in flight at most (and domains checked at once).":
         "Consultas DNS simultáneas como máximo (y dominios revisados a la vez).",
+    "Language of --help, of errors and of the command's messages: es or en (the command's "
+    "own --lang wins). Default: IESS_DIAG_LANG, else the locale.":
+        "Idioma de --help, de los errores y de los mensajes del comando: es o en (gana el --lang "
+        "del propio comando). Por omisión: IESS_DIAG_LANG, si no, el idioma del sistema.",
     "Text encoding of FILE, e.g. cp1252. Default: from its BOM (UTF-8, UTF-16 or UTF-32, as "
     "Excel saves them), else UTF-8, else Windows-1252 (said on stderr).":
         "Codificación del texto de ARCHIVO, p. ej. cp1252. Por omisión: la que indica su marca "

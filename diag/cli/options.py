@@ -17,6 +17,8 @@ LangOption = Annotated[Lang | None, typer.Option(
     "--lang", case_sensitive=False, envvar="IESS_DIAG_LANG",
     help="Language of messages: es or en. Default: from the locale (es when LANG/LC_* starts "
          "with 'es').")]
+ROOT_LANG_HELP = ("Language of --help, of errors and of the command's messages: es or en (the "
+                  "command's own --lang wins). Default: IESS_DIAG_LANG, else the locale.")
 NameserverOption = Annotated[list[str] | None, typer.Option(
     "--nameserver", envvar="IESS_DIAG_NAMESERVER", metavar="IP[:PORT]",
     help="DNS server to ask instead of the system's; repeatable. The variable takes several "
