@@ -11,7 +11,7 @@ from diag.address import typos
 from diag.address.characters import code_name, describe
 from diag.address.pasted import unwrap
 from diag.codes import make
-from diag.findings import Finding
+from diag.findings import Finding, Status
 from diag.i18n import Text, listed
 
 if TYPE_CHECKING:
@@ -65,6 +65,14 @@ _REASONS: tuple[tuple[str, str, Text], ...] = (
           "the part before the @ sign has characters that are not allowed (spaces, commas...).")),
 )
 _INVISIBLE_SPACES = "\u00a0\u2007\u202f\u3000"  # no-break and ideographic spaces
+# Bytes that were no text where the address came from (a file in another encoding): U+FFFD,
+# or the surrogate escapes Python reads them as.
+_DAMAGED = re.compile("[\ufffd\ud800-\udfff]")
+_DAMAGED_TEXT = Text("tiene caracteres dañados («�»): no llegó como texto.",
+                     "it holds damaged characters ('�'): it did not arrive as text.")
+_SEPARATORS = re.compile(r"[,;\s]+")
+_SEVERAL = Text("hay {n} direcciones, no una; revise cada una por separado.",
+                "there are {n} addresses, not one; check each one on its own.")
 _OTHER_REASON = Text("no cumple las reglas de las direcciones de correo.",
                      "it does not follow the rules for email addresses.")
 _EMPTY = Text("está vacía.", "it is empty.")
@@ -119,7 +127,12 @@ def check_address(typed: str) -> AddressResult:
     stripped = cleaned.strip()
     if not stripped:
         return _invalid(typed, "empty", _EMPTY, findings)
+    if _DAMAGED.search(stripped):
+        return _unread(stripped, "undecodable", _DAMAGED_TEXT, findings)
     inner = _unwrapped(stripped, findings)
+    several = [part for part in _SEPARATORS.split(inner) if "@" in part]
+    if len(several) > 1:
+        return _unread(inner, "several_addresses", _SEVERAL.format(n=len(several)), findings)
     from email_validator import EmailNotValidError
 
     try:
@@ -238,6 +251,13 @@ def _changes(cleaned: str, stripped: str, inner: str, normalized: str) -> list[T
         changes.append(Text("se normalizó la forma Unicode (NFC)",
                             "the Unicode form was normalized (NFC)"))
     return changes
+
+
+def _unread(shown: str, slug: str, reason: Text, findings: list[Finding]) -> AddressResult:
+    """Not one readable address: what the person's address is, is not known (never a fail)."""
+    finding = make("address.invalid", Status.UNKNOWN, texts={"reason": reason},
+                   input=shown[:80], reason=slug, validator_message=None)
+    return AddressResult((*findings, finding), None, None)
 
 
 def _invalid(shown: str, slug: str, reason: Text, findings: list[Finding] | None = None,

@@ -82,6 +82,17 @@ ENTRIES = [
         "invisibles que la cambian.",
         "Type your address by hand instead of copying and pasting it: the copy carries "
         "invisible characters that change it.")),
+    _v("step_type_one_address", 3, R,
+       ("No se pudo leer una sola dirección de correo en lo escrito (vea el hallazgo): eso no "
+        "dice nada del correo de la persona. Pídale su dirección, una sola, escríbala a mano y "
+        "repita la revisión.",
+        "No single mail address could be read in what was typed (see the finding): that says "
+        "nothing about the person's mail. Ask them for their address, just one, type it by hand "
+        "and check again."),
+       ("No se pudo leer una sola dirección de correo en lo escrito: eso no dice nada de su "
+        "correo. Escriba su dirección, una sola y a mano, y repita la revisión.",
+        "No single mail address could be read in what was typed: that says nothing about your "
+        "mail. Type your address, just one and by hand, and check again.")),
     _v("step_type_address_clean", 3, R,
        ("Lo que se escribió no es solo la dirección: {fixes}. Dígale a la persona que, donde "
         "tenga que escribir su correo (también en el IESS), lo escriba así: «{cleaned}».",

@@ -22,7 +22,7 @@ def codes(typed: str) -> list[str]:
     ("ana@correo.invalid", "special_use_domain"),
     ("ana pérez@hotmail.com", "bad_local_characters"),
     ("Ana <ana@gmail.com", "display_name"),
-    ("ana@gmail.com, luis@gmail.com", "bad_domain_characters"),
+    ("ana@gmail.com>", "bad_domain_characters"),
     ("", "empty"),
     ("   ", "empty"),
     ("\u200b", "empty"),
@@ -71,6 +71,20 @@ def test_a_pasted_wrapping_is_named_and_the_address_inside_checked(
     assert extra.details["removed"] == removed and extra.details["cleaned"] == cleaned
     assert f"«{cleaned}»" in extra.message.es
     assert "address.invalid" not in codes(typed)
+
+
+@pytest.mark.parametrize(("typed", "reason"), [
+    ("ana@gmail.com, luis@gmail.com", "several_addresses"),
+    ("ana@gmail.com luis@gmail.com", "several_addresses"),
+    ("Ana <ana@gmail.com>; Luis <luis@gmail.com>", "several_addresses"),
+    ("mu\ufffdoz@gmail.com", "undecodable"),
+    ("mu\udcf1oz@gmail.com", "undecodable"),
+])
+def test_no_one_readable_address_is_unknown_never_a_fail(typed: str, reason: str) -> None:
+    result = check_address(typed)
+    invalid = result.findings[-1]
+    assert not result.valid and invalid.code == "address.invalid"
+    assert invalid.status is Status.UNKNOWN and invalid.details["reason"] == reason
 
 
 def test_a_quoted_local_part_that_needs_its_quotes_is_a_warning() -> None:

@@ -98,6 +98,11 @@ ROWS: tuple[Row, ...] = (
         ("problem",), "a no-break space pasted from WhatsApp"),
     Row("\u200bana@hotmail.com", ("address.invisible_characters:warn", "warning"),
         ("problem",), "a zero-width space pasted from a chat"),
-    Row("Ana <ana@hotmail.com>, Luis <luis@hotmail.com>", ("address.invalid", "problem"),
-        ("address.valid",), "two addresses are not one: nothing is guessed"),
+    Row("Ana <ana@hotmail.com>, Luis <luis@hotmail.com>",
+        ("address.invalid:unknown", "inconclusive"), ("address.valid", "problem"),
+        "two addresses are not one: nothing is guessed, and neither is said to be wrong"),
+    Row("ana@hotmail.com luis@gmail.com", ("address.invalid:unknown", "inconclusive"),
+        ("problem",), "two addresses pasted into one box: which is the person's is not known"),
+    Row("mu\ufffdoz@hotmail.com", ("address.invalid:unknown", "inconclusive"), ("problem",),
+        "a damaged character (a file read in the wrong encoding) is not the person's typo"),
 )
