@@ -29,6 +29,7 @@ class Layout:
     delimiter: str | None  # None: one address per line
     has_header: bool
     bom: bool
+    title: str | None = None  # a title line above the header, skipped (diag.batch.preamble)
 
     @property
     def out_delimiter(self) -> str:

@@ -85,4 +85,17 @@ ROWS: tuple[Row, ...] = (
     Row("Windows-1252 (Excel's «CSV» on Windows)", _EXCEL.encode("cp1252"), 2,
         {1: "ok", 2: "ok"}, _READ_WRONG,
         "«Pérez» in cp1252 is not UTF-8: read as UTF-8 its row carried a damaged-data note"),
+    Row("a title line above the header", "Listado de afiliados\r\nNombre;Correo\r\n"
+        "Ana;ana@hotmail.com\r\nLuis;luis@hotmail.com\r\n", 2, {1: "ok", 2: "ok"}, _READ_WRONG,
+        "read as a list, the title, the header and every row were 'invalid addresses' (review)"),
+    Row("blank lines before the header", "\r\n\r\nNombre;Correo\r\nAna;ana@hotmail.com\r\n", 1,
+        {1: "ok"}, _READ_WRONG, "a file that starts with a blank line is not 'empty'"),
+    Row("an empty row of delimiters before the header", ";;\r\nNombre;Correo;Nota\r\n"
+        "Ana;ana@hotmail.com;x\r\n", 1, {1: "ok"}, _READ_WRONG,
+        "Excel's empty first row is not the header (no address column in it)"),
+    Row("a list with a UTF-8 BOM", "\ufeffana@hotmail.com\r\nluis@hotmail.com\r\n", 2,
+        {1: "ok", 2: "ok"}, _READ_WRONG, "the file's BOM is not an invisible character typed"),
+    Row("two addresses in one cell", 'Nombre,Correo\r\nAna,"ana@hotmail.com; ana2@hotmail.com"'
+        "\r\nLuis,luis@hotmail.com\r\n", 2, {1: "address.invalid:unknown", 2: "ok"},
+        ("problem",), "which of the two is the person's is not known: never a problem"),
 )
