@@ -98,4 +98,12 @@ ROWS: tuple[Row, ...] = (
     Row("two addresses in one cell", 'Nombre,Correo\r\nAna,"ana@hotmail.com; ana2@hotmail.com"'
         "\r\nLuis,luis@hotmail.com\r\n", 2, {1: "address.invalid:unknown", 2: "ok"},
         ("problem",), "which of the two is the person's is not known: never a problem"),
+    Row("a list saved by Excel with an empty second column", "ana@hotmail.com;\r\n"
+        "luis@hotmail.com;\r\n", 2, {1: "ok", 2: "ok"}, _READ_WRONG,
+        "`ana@hotmail.com;` is a row, not a header without an address column (an error)"),
+    Row("rows without a header", "Ana;ana@hotmail.com\r\nLuis;luis@hotmail.com\r\n", 2,
+        {1: "ok", 2: "ok"}, _READ_WRONG, "a first line holding an address is a row"),
+    Row("a one-column CSV with quoted cells", '"Correo"\r\n"ana@hotmail.com"\r\n', 1,
+        {1: "ok"}, (*_READ_WRONG, "address.extra_characters"),
+        "CSV quotes are not quotes the person typed around the address"),
 )
