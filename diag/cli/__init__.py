@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib
+import re
 import sys
 import traceback
 from collections.abc import Sequence
@@ -172,7 +173,7 @@ def run(argv: Sequence[str], env: Environment | None = None) -> int:
     except typer.Exit as done:
         return int(done.exit_code)
     except DiagError as error:
-        env.note(f"iess-diag: error: {error.message.get(lang)}")
+        env.note(f"iess-diag: error: {_shortened(error.message.get(lang))}")
         return int(error.exit_status)
     except typer.exceptions.TyperException as error:  # click's usage errors, vendored by Typer
         from diag.cli.usage import usage_message
@@ -180,8 +181,8 @@ def run(argv: Sequence[str], env: Environment | None = None) -> int:
         if _no_command(error):  # `iess-diag`, `iess-diag --lang es`: the help is the answer
             env.note(error.ctx.get_help())  # type: ignore[attr-defined]
             return ExitStatus.USAGE
-
-        env.note(f"iess-diag: error: {usage_message(error, lang)} {_USAGE_HINT.get(lang)}")
+        said = _shortened(usage_message(error, lang))
+        env.note(f"iess-diag: error: {said} {_USAGE_HINT.get(lang)}")
         return int(getattr(error, "exit_code", ExitStatus.USAGE))
     except (KeyboardInterrupt, typer.Abort):
         env.note(f"iess-diag: {_INTERRUPTED.get(lang)}")
@@ -198,6 +199,18 @@ def run(argv: Sequence[str], env: Environment | None = None) -> int:
         return int(failed.exit_status)
     except Exception as error:  # the one place a bug becomes a message instead of a traceback
         return _unexpected(error, args, env, lang)
+
+
+_PASTED = re.compile(r"\S{200,}")
+
+
+def _shortened(message: str) -> str:
+    """An error names what was typed; a value thousands of characters long is shown by its
+    start, so that the error stays one readable line."""
+    def cut(found: re.Match[str]) -> str:
+        token = found.group()
+        return token[:60] + "…" + token[len(token.rstrip("'»\".,:;)")):]
+    return _PASTED.sub(cut, message)
 
 
 def _no_command(error: Exception) -> bool:

@@ -58,3 +58,17 @@ def test_usage_errors_in_english(argv: list[str], spanish: str, english: str) ->
 def test_the_language_comes_from_the_locale_before_parsing() -> None:
     result = invoke(["check-email"], environ={"LANG": "es_EC.UTF-8"})
     assert "falta el argumento DIRECCIÓN" in result.stderr
+
+
+_HUGE = "x" * 50_000
+
+
+@pytest.mark.parametrize("argv", [
+    [_HUGE], ["batch", f"/tmp/{_HUGE}"], ["batch", "-", "--encoding", _HUGE],
+    ["check-email", "--format", _HUGE, "a@b.ec"], ["check-email", "a@b.ec", "--nameserver", _HUGE],
+    ["explain", _HUGE],
+])
+def test_a_huge_argument_gives_one_readable_error_line(argv: list[str]) -> None:
+    out = invoke(argv)
+    assert out.code == 2 and out.stderr.count("\n") == 1
+    assert "x" * 50 + "…" in out.stderr and len(out.stderr) < 2000, len(out.stderr)
