@@ -13,6 +13,8 @@ from diag.i18n import Text
 WORDS: dict[str, Text] = {
     "mailto": Text("sobra el «mailto:» del principio",
                    "the 'mailto:' at the start does not belong"),
+    "label": Text("sobra la palabra del principio («Correo:», «E-mail:»)",
+                  "the word at the start ('Correo:', 'E-mail:') does not belong"),
     "display_name": Text("sobran el nombre y los signos «<» y «>»",
                          "the name and the '<' and '>' signs do not belong"),
     "angle_brackets": Text("sobran los signos «<» y «>»", "the '<' and '>' signs do not belong"),
@@ -28,6 +30,7 @@ WORDS: dict[str, Text] = {
 }
 
 _MAILTO = re.compile(r"mailto:\s*", re.IGNORECASE)
+_LABEL = re.compile(r"(?:correo(?:\s+electr[oó]nico)?|e-?mail|mail)\s*:\s*", re.IGNORECASE)
 _NAMED = re.compile(r"(?P<name>[^<>]*)<\s*(?P<inner>[^<>\s]+@[^<>\s]+)\s*>")
 _QUOTED = re.compile(r"\"(?P<inner>[^\"\s]+@[^\"\s]+)\"|'(?P<single>[^'\s]+@[^'\s]+)'")
 # A quoted local part that needs no quotes (RFC 5321 4.1.2: the same mailbox without them).
@@ -63,6 +66,8 @@ def _peel(text: str) -> tuple[str | None, str]:
         return "wide_at", "".join("@" if c in _WIDE_AT else c for c in text)
     if (mailto := _MAILTO.match(text)) is not None:
         return "mailto", text[mailto.end():]
+    if (label := _LABEL.match(text)) is not None:
+        return "label", text[label.end():]
     if (named := _NAMED.fullmatch(text)) is not None:
         return ("display_name" if named["name"].strip() else "angle_brackets"), named["inner"]
     if (quoted := _QUOTED.fullmatch(text)) is not None:
