@@ -48,7 +48,9 @@ def _audience(value: str | None) -> str | None:
     chosen = {"agent": "agent", "agente": "agent", "person": "person",
               "persona": "person"}.get(value.strip().lower())
     if chosen is None:
-        raise typer.BadParameter("agent | person (agente | persona)")
+        # Worded as Click words a choice, so that diag.cli.usage says it in either language.
+        raise typer.BadParameter(f"'{value}' is not one of 'agent', 'person', 'agente', "
+                                 "'persona'.")
     return chosen
 
 

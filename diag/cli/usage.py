@@ -120,6 +120,9 @@ def _why(error: click_errors.BadParameter) -> Text:
     cause = error.__cause__
     errors = cause.errors() if cause is not None and hasattr(cause, "errors") else []
     message = str(error.message)
+    choices = _QUOTED.findall(message)
+    if not errors and "is not one of" in message and len(choices) > 1:  # a callback's own
+        return _CHOICE.format(value=choices[0], choices=", ".join(choices[1:]))
     if not errors:
         return _path_problem(message, error.__cause__)
     first = errors[0]
@@ -131,7 +134,6 @@ def _why(error: click_errors.BadParameter) -> Text:
         return _NUMBER.format(value=value)
     if kind in ("int_parsing", "int_from_float"):
         return _WHOLE.format(value=value)
-    choices = _QUOTED.findall(message)
     if kind == "value_error" and "is not one of" in message and len(choices) > 1:
         return _CHOICE.format(value=choices[0], choices=", ".join(choices[1:]))
     return _OTHER.format(value=value)

@@ -72,3 +72,11 @@ def test_a_huge_argument_gives_one_readable_error_line(argv: list[str]) -> None:
     out = invoke(argv)
     assert out.code == 2 and out.stderr.count("\n") == 1
     assert "x" * 50 + "…" in out.stderr and len(out.stderr) < 2000, len(out.stderr)
+
+
+def test_a_wrong_audience_names_what_was_typed_not_the_choices_as_refused() -> None:
+    out = invoke(["check-email", "a@b.ec", "--audience", "robot", "--lang", "es",
+                  "--nameserver", "127.0.0.1:9", "--dns-timeout", "0.3"])
+    assert out.code == 2
+    assert "«robot» no es uno de los valores posibles (agent, person, agente, persona)" in \
+        out.stderr
