@@ -104,7 +104,15 @@ def _bad_value(error: click_errors.BadParameter) -> Text:
 
 
 def _hint(error: click_errors.BadParameter) -> str:
-    """`--format` / `-f` as typed in the usage line, without Click's quotes or env-var note."""
+    """`--format` / `-f` as typed in the usage line, without Click's quotes or env-var note;
+    the variable's name when the value came from it (IESS_DIAG_LANG=fr)."""
+    from typer._click.core import ParameterSource
+
+    param, ctx = error.param, error.ctx
+    if (param is not None and ctx is not None and param.name is not None
+            and ctx.get_parameter_source(param.name) is ParameterSource.ENVIRONMENT
+            and isinstance(getattr(param, "envvar", None), str)):
+        return str(param.envvar)
     if error.param_hint is not None:
         hint: Any = error.param_hint
         return " / ".join(hint) if isinstance(hint, list | tuple) else str(hint)

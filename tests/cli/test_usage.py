@@ -80,3 +80,11 @@ def test_a_wrong_audience_names_what_was_typed_not_the_choices_as_refused() -> N
     assert out.code == 2
     assert "«robot» no es uno de los valores posibles (agent, person, agente, persona)" in \
         out.stderr
+
+
+def test_a_wrong_value_in_a_variable_names_the_variable() -> None:
+    from tests.cli.test_meta import python
+
+    out = python("-m", "diag", "check-id", "1714307103", env={"IESS_DIAG_LANG": "fr"})
+    assert out.returncode == 2
+    assert out.stderr.startswith("iess-diag: error: invalid value for IESS_DIAG_LANG: 'fr'")
