@@ -39,6 +39,10 @@ def choose(head: bytes, asked: str | None) -> Choice:
         if head.startswith(bom):
             return Choice(codec)
     if asked is not None and _is_wide(asked):
+        # Latin text in UTF-16/32 is full of zero bytes: without them the file is not in it,
+        # and read so it would be rows of Chinese characters, each an "invalid address".
+        if head and (b"\x00" not in head or not _decodes(head, asked)):
+            raise UsageError(NOT_IN_ENCODING.format(encoding=asked))
         return Choice(asked)
     if head.startswith(_SPREADSHEETS):
         raise UsageError(SPREADSHEET)
@@ -104,6 +108,11 @@ NOT_TEXT = Text(
     "dirección por línea.",
     "the file is not text (it holds control bytes): save it as CSV, or as text with one "
     "address per line.")
+
+
+NOT_IN_ENCODING = Text(
+    "el archivo no está en {encoding}: quite --encoding para que se detecte su codificación.",
+    "the file is not in {encoding}: leave out --encoding to have its encoding detected.")
 
 
 UNKNOWN_ENCODING = Text(

@@ -136,3 +136,10 @@ def test_a_stray_control_byte_in_a_big_export_is_a_bad_row_not_a_refusal(
                                       + rows.encode())
     result = _run(tmp_path / "in.csv", server=dns_server)
     assert result.code == 1 and len(_records(result.stdout)) == 3001
+
+
+def test_a_wrong_wide_encoding_is_refused_not_read_as_rows(tmp_path: Path) -> None:
+    (tmp_path / "in.csv").write_bytes(EXPORT.encode("utf-8"))
+    result = _run(tmp_path / "in.csv", "--encoding", "utf-16", "--lang", "es")
+    assert result.code == 2 and result.stdout == ""
+    assert "no está en utf-16" in result.stderr and result.stderr.count("\n") == 1
