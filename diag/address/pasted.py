@@ -11,8 +11,8 @@ from diag.i18n import Text
 
 # Each wrapping as a clause that says what to do about it.
 WORDS: dict[str, Text] = {
-    "mailto": Text("sobra el «mailto:» del principio",
-                   "the 'mailto:' at the start does not belong"),
+    "mailto": Text("sobra el «mailto:» del principio (y lo que siga a un «?»)",
+                   "the 'mailto:' at the start (and whatever follows a '?') does not belong"),
     "label": Text("sobra la palabra del principio («Correo:», «E-mail:»)",
                   "the word at the start ('Correo:', 'E-mail:') does not belong"),
     "display_name": Text("sobran el nombre y los signos «<» y «>»",
@@ -65,7 +65,7 @@ def _peel(text: str) -> tuple[str | None, str]:
     if any(c in text for c in _WIDE_AT):
         return "wide_at", "".join("@" if c in _WIDE_AT else c for c in text)
     if (mailto := _MAILTO.match(text)) is not None:
-        return "mailto", text[mailto.end():]
+        return "mailto", text[mailto.end():].partition("?")[0]  # and a link's ?subject=...
     if (label := _LABEL.match(text)) is not None:
         return "label", text[label.end():]
     if (named := _NAMED.fullmatch(text)) is not None:

@@ -52,6 +52,7 @@ def test_huge_input_is_not_echoed_back_whole() -> None:
 @pytest.mark.parametrize(("typed", "cleaned", "removed"), [
     ("ana@gmail.com.", "ana@gmail.com", ["trailing_dot"]),
     ("MAILTO:ana@gmail.com", "ana@gmail.com", ["mailto"]),
+    ("mailto:ana@gmail.com?subject=Clave%20IESS", "ana@gmail.com", ["mailto"]),
     ("<ana@gmail.com>", "ana@gmail.com", ["angle_brackets"]),
     ("Ana Pérez <ana@gmail.com>", "ana@gmail.com", ["display_name"]),
     ('"Ana" <ana@gmail.com>', "ana@gmail.com", ["display_name"]),
