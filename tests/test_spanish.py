@@ -94,6 +94,7 @@ ONE = {
     "count": 1, "described": "un espacio de ancho cero", "description": "cédula de identidad",
     "domain": "gmial.com", "explained": "la prueba de servidor autorizado (SPF) falló",
     "failures": "MX de gmial.com: el servidor DNS no respondió a tiempo",
+    "fixes": "sobra el punto final",
     "folders": "1 carpeta", "folders_text": "1 carpeta", "gaps": "1 carpeta",
     "hint": "", "host": "imap.gmail.com", "hosts": ["mx1.ejemplo.ec"],
     "imap": "Servidor IMAP: imap.gmail.com.", "input": "ana@", "limit": "4 KB",

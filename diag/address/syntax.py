@@ -5,12 +5,17 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from diag.address import typos
 from diag.address.characters import code_name, describe
+from diag.address.pasted import unwrap
 from diag.codes import make
-from diag.findings import Finding
+from diag.findings import Finding, Status
 from diag.i18n import Text, listed
+
+if TYPE_CHECKING:
+    from email_validator import ValidatedEmail
 
 # Longer than any valid address (RFC 5321 caps a path at 256 octets); past this the input is
 # not an address at all, and we refuse to spend time on it.
@@ -49,6 +54,9 @@ _REASONS: tuple[tuple[str, str, Text], ...] = (
     ("display name", "display_name",
      Text("incluye un nombre o corchetes angulares; escriba solo la dirección.",
           "it includes a name or angle brackets; type only the address.")),
+    ("angle bracket", "display_name",
+     Text("incluye un nombre o corchetes angulares; escriba solo la dirección.",
+          "it includes a name or angle brackets; type only the address.")),
     ("after the @-sign", "bad_domain_characters",
      Text("el dominio (después de la @) tiene caracteres no permitidos.",
           "the domain (after the @) has characters that are not allowed.")),
@@ -57,6 +65,14 @@ _REASONS: tuple[tuple[str, str, Text], ...] = (
           "the part before the @ sign has characters that are not allowed (spaces, commas...).")),
 )
 _INVISIBLE_SPACES = "\u00a0\u2007\u202f\u3000"  # no-break and ideographic spaces
+# Bytes that were no text where the address came from (a file in another encoding): U+FFFD,
+# or the surrogate escapes Python reads them as.
+_DAMAGED = re.compile("[\ufffd\ud800-\udfff]")
+_DAMAGED_TEXT = Text("tiene caracteres dañados («�»): no llegó como texto.",
+                     "it holds damaged characters ('�'): it did not arrive as text.")
+_SEPARATORS = re.compile(r"[,;\s]+")
+_SEVERAL = Text("hay {n} direcciones, no una; revise cada una por separado.",
+                "there are {n} addresses, not one; check each one on its own.")
 _OTHER_REASON = Text("no cumple las reglas de las direcciones de correo.",
                      "it does not follow the rules for email addresses.")
 _EMPTY = Text("está vacía.", "it is empty.")
@@ -111,24 +127,30 @@ def check_address(typed: str) -> AddressResult:
     stripped = cleaned.strip()
     if not stripped:
         return _invalid(typed, "empty", _EMPTY, findings)
-    from email_validator import EmailNotValidError, validate_email
+    if _DAMAGED.search(stripped):
+        return _unread(stripped, "undecodable", _DAMAGED_TEXT, findings)
+    inner = _unwrapped(stripped, findings)
+    several = [part for part in _SEPARATORS.split(inner) if "@" in part]
+    if len(several) > 1:
+        return _unread(inner, "several_addresses", _SEVERAL.format(n=len(several)), findings)
+    from email_validator import EmailNotValidError
 
     try:
-        valid = validate_email(stripped, check_deliverability=False)
+        valid, quoted = _validate(inner)
     except EmailNotValidError as error:
         slug, reason = explain_syntax_error(str(error))
-        local, at, domain = stripped.rpartition("@")
-        # ana@hotmailcom is invalid, and plainly hotmail.com; but `Ana <ana@gmail.com>` or
-        # `ana@gmail.com.` is a paste of a correct address, not a typo of its domain.
+        local, at, domain = inner.rpartition("@")
+        # ana@hotmailcom is invalid, and plainly hotmail.com; but `ana@gmail..com` or a
+        # domain with brackets is not a typo of a provider's domain.
         if at and local and domain and slug != "display_name" and _PLAIN_DOMAIN.fullmatch(domain):
             findings.extend(_typo_findings(local, domain))
-        return _invalid(stripped, slug, reason, findings, detail=str(error))
+        return _invalid(inner, slug, reason, findings, detail=str(error))
     octets = len(valid.local_part.encode("utf-8"))
     if octets > MAX_LOCAL_OCTETS:  # email-validator checks this only in strict mode
-        return _invalid(stripped, "local_too_long", _LOCAL_TOO_LONG, findings,
+        return _invalid(inner, "local_too_long", _LOCAL_TOO_LONG, findings,
                         detail=f"local part of {octets} octets; RFC 5321 4.5.3.1.1 allows 64")
-    findings.append(make("address.valid", address=valid.normalized))
-    changes = _changes(typed, cleaned, stripped, valid.normalized)
+    findings.extend([make("address.valid", address=valid.normalized), *quoted])
+    changes = _changes(cleaned, stripped, inner, valid.normalized)
     if changes:
         findings.append(make(
             "address.normalized", texts={"changes": Text.join("; ", changes)},
@@ -136,6 +158,32 @@ def check_address(typed: str) -> AddressResult:
         ))
     findings.extend(_domain_findings(valid.local_part, valid.ascii_domain))
     return AddressResult(tuple(findings), valid.normalized, valid.ascii_domain)
+
+
+def _unwrapped(stripped: str, findings: list[Finding]) -> str:
+    """The address inside what a paste wraps around it (`mailto:`, `Name <...>`, a final
+    dot...), said in a finding: the person must type it without."""
+    unwrapped = unwrap(stripped)
+    if unwrapped.removed:
+        findings.append(make("address.extra_characters", texts={"fixes": unwrapped.fixes()},
+                             typed=stripped, cleaned=unwrapped.address,
+                             removed=list(unwrapped.removed)))
+    return unwrapped.address
+
+
+def _validate(address: str) -> tuple[ValidatedEmail, list[Finding]]:
+    """email-validator's verdict; a quoted local part that needs its quotes (`"ana perez"@...`)
+    is valid under RFC 5321, so it is a warning (forms refuse it), not an invalid address."""
+    from email_validator import EmailNotValidError, validate_email
+
+    try:
+        return validate_email(address, check_deliverability=False), []
+    except EmailNotValidError:
+        if not address.startswith('"'):
+            raise
+        quoted = validate_email(address, check_deliverability=False, allow_quoted_local=True)
+    return quoted, [make("address.quoted_local", address=quoted.normalized,
+                         local_part=quoted.local_part)]
 
 
 def _domain_findings(local_part: str, domain: str) -> list[Finding]:
@@ -183,11 +231,12 @@ def _is_invisible(char: str) -> bool:
     return unicodedata.category(char) in ("Cf", "Cc") and char not in "\t\n\r"
 
 
-def _changes(typed: str, cleaned: str, stripped: str, normalized: str) -> list[Text]:
+def _changes(cleaned: str, stripped: str, inner: str, normalized: str) -> list[Text]:
     changes: list[Text] = []
     if stripped != cleaned:
         changes.append(Text("se quitaron espacios al inicio o al final",
                             "surrounding spaces were removed"))
+    stripped = inner  # what a paste wrapped around it has its own finding
     local, _, domain = stripped.rpartition("@")
     n_local, _, n_domain = normalized.rpartition("@")
     if unicodedata.normalize("NFC", stripped) != stripped:
@@ -202,6 +251,13 @@ def _changes(typed: str, cleaned: str, stripped: str, normalized: str) -> list[T
         changes.append(Text("se normalizó la forma Unicode (NFC)",
                             "the Unicode form was normalized (NFC)"))
     return changes
+
+
+def _unread(shown: str, slug: str, reason: Text, findings: list[Finding]) -> AddressResult:
+    """Not one readable address: what the person's address is, is not known (never a fail)."""
+    finding = make("address.invalid", Status.UNKNOWN, texts={"reason": reason},
+                   input=shown[:80], reason=slug, validator_message=None)
+    return AddressResult((*findings, finding), None, None)
 
 
 def _invalid(shown: str, slug: str, reason: Text, findings: list[Finding] | None = None,

@@ -72,6 +72,9 @@ class Case:
     # The sender's side failed (check-sender): "listed" (a blocklist receivers use) or
     # "misconfigured" (its SPF/DMARC make receivers refuse it); None when fine or not checked.
     sender_problem: str | None = None
+    extras: bool = False  # a paste wrapped the address (`mailto:`, `Name <...>`, a final dot)
+    quoted_local: bool = False  # valid, but quoted before the @: forms refuse it
+    address_unread: bool = False  # no one address could be read (damaged, several): unknown
 
     @property
     def newest(self) -> Mail | None:
@@ -106,6 +109,9 @@ def case_of(report: Report, *, now: datetime, link_validity: timedelta) -> Case:
         address_invalid=any(f.code == "address.invalid" and f.status is Status.FAIL
                             for f in found),
         invisible="address.invisible_characters" in codes,
+        extras="address.extra_characters" in codes, quoted_local="address.quoted_local" in codes,
+        address_unread=any(f.code == "address.invalid" and f.status is Status.UNKNOWN
+                           for f in found),
         typo="address.typo_suspected" in codes, disposable="address.disposable" in codes,
         no_domain=bool(codes & _NO_DOMAIN),
         broken_domain=any(f.code in _BROKEN_DOMAIN and f.status is Status.FAIL for f in found),

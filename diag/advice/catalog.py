@@ -37,6 +37,16 @@ _ENTRIES = [
        "caracteres invisibles.",
        "Type the address by hand instead of copying and pasting it: the copy carries invisible "
        "characters."),
+    _a("type_address_clean", 11, Source.PRACTICE,
+       "Escriba solo la dirección: sin nombre, sin «<» «>», sin comillas, sin «mailto:» y sin "
+       "punto ni coma al final.",
+       "Type only the address: no name, no '<' '>', no quotes, no 'mailto:' and no dot or comma "
+       "at the end."),
+    _a("confirm_quoted_address", 12, Source.PRACTICE,
+       "Confirme con la persona cómo se escribe exactamente su correo: con comillas es válido, "
+       "pero es probable que el formulario del IESS no lo acepte.",
+       "Confirm with the person exactly how their address is written: with quotes it is valid, "
+       "but the IESS form will probably refuse it."),
     _a("open_link_quickly", 15, Source.IESS,
        "Abra el enlace apenas llegue el correo: el IESS indica que su enlace de desbloqueo vale "
        "solo 3 minutos, y el de recuperación también caduca en pocos minutos.",

@@ -44,15 +44,21 @@ class Step:
 
 def decide(report: Report, context: PlanContext | None = None) -> list[Step]:
     """The steps that apply to the case, minus those another step makes moot, in table order."""
+    return decision(report, context)[0]
+
+
+def decision(report: Report, context: PlanContext | None = None
+             ) -> tuple[list[Step], frozenset[str]]:
+    """`decide`'s steps, and the steps that applied but another one made moot."""
     context = context or PlanContext()
     case = case_of(report, now=context.moment(), link_validity=context.link_validity)
     chosen = [rule for rule in RULES if rule.when(case)]
-    moot = {step for rule in chosen for step in rule.moots}
+    moot = frozenset(step for rule in chosen for step in rule.moots)
     filled = values(report, case, context.link_validity)
     # "The address is fine" never calls for a step, whatever a prefix in the table matches.
     codes = [c for c in report.codes() if c not in _NEVER_A_REASON]
     return [_step(rule, codes, filled, context.audience) for rule in chosen
-            if rule.step not in moot]
+            if rule.step not in moot], moot
 
 
 def _step(rule: Rule, codes: list[str], filled: dict[str, Text], audience: Audience) -> Step:
@@ -91,4 +97,4 @@ def plan(findings: Report | Iterable[Finding], context: PlanContext | None = Non
     return steps(findings, context)
 
 
-__all__ = ["Audience", "Case", "PlanContext", "Step", "decide", "plan", "steps"]
+__all__ = ["Audience", "Case", "PlanContext", "Step", "decide", "decision", "plan", "steps"]

@@ -72,7 +72,7 @@ def _look_by_hand(case: Case) -> bool:
     """Nobody searched the mailbox, and searching it by hand could still find the mail."""
     return (case.mailbox in (Mailbox.NOT_SEARCHED, Mailbox.FAILED, Mailbox.ABSENT)
             and case.command != "analyze-headers" and not case.found and case.can_receive
-            and not (case.typo or case.disposable or case.full))
+            and not (case.typo or case.disposable or case.full or case.address_unread))
 
 
 def _webmail(provider: str | None) -> Callable[[Case], bool]:
@@ -110,6 +110,9 @@ RULES: tuple[Rule, ...] = (
          moots=(*_OPENING, "step_not_spam", "step_promotions_to_primary",
                 "step_request_new_link")),
     Rule("step_retype_address", lambda c: c.invisible, ("address.invisible_characters",)),
+    Rule("step_type_one_address", lambda c: c.address_unread, ("address.invalid",)),
+    Rule("step_type_address_clean", lambda c: c.extras, ("address.extra_characters",)),
+    Rule("step_quoted_local", lambda c: c.quoted_local, ("address.quoted_local",)),
     # A typo means the mailbox searched, if any, is not the person's: nothing found there counts.
     Rule("step_fix_typo", lambda c: c.typo, ("address.typo_suspected",),
          moots=("step_confirm_address", "step_not_found", "step_connection_not_the_cause")),

@@ -82,6 +82,38 @@ ENTRIES = [
         "invisibles que la cambian.",
         "Type your address by hand instead of copying and pasting it: the copy carries "
         "invisible characters that change it.")),
+    _v("step_type_one_address", 3, R,
+       ("No se pudo leer una sola dirección de correo en lo escrito (vea el hallazgo): eso no "
+        "dice nada del correo de la persona. Pídale su dirección, una sola, escríbala a mano y "
+        "repita la revisión.",
+        "No single mail address could be read in what was typed (see the finding): that says "
+        "nothing about the person's mail. Ask them for their address, just one, type it by hand "
+        "and check again."),
+       ("No se pudo leer una sola dirección de correo en lo escrito: eso no dice nada de su "
+        "correo. Escriba su dirección, una sola y a mano, y repita la revisión.",
+        "No single mail address could be read in what was typed: that says nothing about your "
+        "mail. Type your address, just one and by hand, and check again.")),
+    _v("step_type_address_clean", 3, R,
+       ("Lo que se escribió no es solo la dirección: {fixes}. Dígale a la persona que, donde "
+        "tenga que escribir su correo (también en el IESS), lo escriba así: «{cleaned}».",
+        "What was typed is not just the address: {fixes}. Tell the person that wherever they "
+        "type their address (at IESS too) they should type it like this: '{cleaned}'."),
+       ("Lo que escribió no es solo su dirección: {fixes}. Donde tenga que escribir su correo "
+        "(también en el IESS), escríbalo así: «{cleaned}».",
+        "What you typed is not just your address: {fixes}. Wherever you type your address "
+        "(at IESS too), type it like this: '{cleaned}'.")),
+    _v("step_quoted_local", 4, R,
+       ("La dirección lleva comillas antes de la arroba: las normas del correo lo permiten, "
+        "pero es probable que el formulario del IESS no la acepte. Confirme con la persona cómo "
+        "se escribe exactamente su correo.",
+        "The address has quotes before the @ sign: the mail standards allow it, but the IESS "
+        "form will probably refuse it. Confirm with the person exactly how their address is "
+        "written."),
+       ("Su dirección lleva comillas antes de la arroba: las normas del correo lo permiten, "
+        "pero es probable que el formulario del IESS no la acepte. Revise cómo se escribe "
+        "exactamente su correo.",
+        "Your address has quotes before the @ sign: the mail standards allow it, but the IESS "
+        "form will probably refuse it. Check exactly how your address is written.")),
     _v("step_fix_typo", 4, R,
        ("Confirme con la persona su dirección: {domain} parece un error de escritura de "
         "{suggestion}.{exists} No la use hasta confirmarla.",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from diag.address import pasted
 from diag.advice.case import Case, Mail
 from diag.findings import Report
 from diag.i18n import Text
@@ -153,7 +154,17 @@ def _address(report: Report) -> dict[str, Text]:
     whys = [_WHY[c] for c in report.codes() if c in _WHY]
     why = Text.join("; ", whys) if whys else Text("vea los hallazgos", "see the findings")
     return {"domain": _plain(domain), "suggestion": _plain(suggestion),
-            "exists": _EXISTS if exists else _plain(""), "why": why}
+            "exists": _EXISTS if exists else _plain(""), "why": why, **_extras(report)}
+
+
+def _extras(report: Report) -> dict[str, Text]:
+    """What a paste wrapped around the address, and the address without it."""
+    extra = report.find("address.extra_characters")
+    if extra is None:
+        return {"fixes": _plain(""), "cleaned": _plain("")}
+    removed = [str(slug) for slug in extra.details.get("removed", ()) if slug in pasted.WORDS]
+    fixes = Text.join("; ", [pasted.WORDS[slug] for slug in removed])
+    return {"fixes": fixes, "cleaned": _plain(str(extra.details.get("cleaned", "")))}
 
 
 def _mailbox(report: Report) -> dict[str, Text]:

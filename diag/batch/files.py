@@ -9,9 +9,10 @@ import io
 import itertools
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
 from diag import private_files
+from diag.batch.encoding import ESCAPE, HEAD, Choice, choose
 from diag.batch.resume import read_journal, skip_done
 from diag.errors import UsageError
 from diag.i18n import Text, os_error_text
@@ -23,23 +24,65 @@ from diag.batch.run import Batch
 from diag.batch.summary import Summary
 
 
-def open_input(path: str, stdin: TextIO, encoding: str) -> TextIO:
-    """The input as text; undecodable bytes are kept as surrogate escapes and reported per row."""
+def open_input(path: str, stdin: TextIO, encoding: str | None) -> tuple[TextIO, Choice]:
+    """The input as text, in `encoding` or (None) the one its first bytes show; undecodable
+    bytes are kept as surrogate escapes and reported per row. Not text: a UsageError."""
     try:
-        codecs.lookup(encoding)
+        if encoding is not None:
+            codecs.lookup(encoding)
         if path == "-":
             buffer = getattr(stdin, "buffer", None)
-            if buffer is None:
-                return stdin
-            return io.TextIOWrapper(buffer, encoding=encoding, errors="surrogateescape",
-                                    newline="")
-        return open(path, encoding=encoding, errors="surrogateescape", newline="")
+            if buffer is None:  # already text (a test's StringIO)
+                return stdin, Choice(encoding or "utf-8")
+            return decoded(buffer, encoding)
+        if os.path.isdir(path):
+            raise IsADirectoryError(errno.EISDIR, "")
+        raw = open(path, "rb")  # noqa: SIM115 - the text stream returned owns it
     except LookupError:
         raise UsageError(_BAD_ENCODING.format(encoding=encoding)) from None
     except FileNotFoundError:
         raise UsageError(_NO_FILE.format(path=path)) from None
     except OSError as error:
         raise UsageError(_CANNOT_READ.format(path=path, reason=os_error_text(error))) from None
+    try:
+        return decoded(raw, encoding)
+    except BaseException:
+        raw.close()
+        raise
+
+
+def decoded(raw: BinaryIO, encoding: str | None) -> tuple[TextIO, Choice]:
+    """A byte stream as text, in `encoding` or the one its first bytes show (see encoding.py)."""
+    head = b""
+    while len(head) < HEAD and (block := raw.read(HEAD - len(head))):  # a pipe gives less
+        head += block
+    choice = choose(head, encoding)
+    whole = io.BufferedReader(_Prefixed(head, raw), buffer_size=HEAD)
+    return io.TextIOWrapper(whole, encoding=choice.codec, errors=ESCAPE, newline=""), choice
+
+
+class _Prefixed(io.RawIOBase):
+    """The bytes already read to choose the encoding, then the rest of the stream."""
+
+    def __init__(self, head: bytes, rest: BinaryIO) -> None:
+        self._head, self._rest = memoryview(head), rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if self._head:
+            size = min(len(buffer), len(self._head))
+            buffer[:size] = self._head[:size]
+            self._head = self._head[size:]
+            return size
+        block = self._rest.read(len(buffer))
+        buffer[:len(block)] = block
+        return len(block)
+
+    def close(self) -> None:
+        self._rest.close()
+        super().close()
 
 
 def count_lines(path: str) -> int | None:

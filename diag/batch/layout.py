@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -29,6 +30,7 @@ class Layout:
     delimiter: str | None  # None: one address per line
     has_header: bool
     bom: bool
+    title: str | None = None  # a title line above the header, skipped (diag.batch.preamble)
 
     @property
     def out_delimiter(self) -> str:
@@ -44,8 +46,23 @@ def detect_layout(first_line: str, column: str | None = None) -> Layout:
     names = _split(line, delimiter or ",") if line else [""]
     if delimiter is None and column is None and not _looks_like_header(names[0]):
         return Layout(("email",), ("email",), 0, None, False, bom)
+    if delimiter is None and line.startswith('"'):
+        delimiter = ","  # `"Correo"`: a one-column CSV, whose cells are quoted too
+    if delimiter is not None and column is None and (found := _address_field(names)) is not None:
+        # `ana@gmail.com;` or `Ana;ana@gmail.com`: rows without a header, not a header.
+        keys = tuple(f"column_{i}" for i in range(1, len(names) + 1))
+        return Layout(keys, keys, found, delimiter, False, bom)
     index = _pick_column(names, column)
     return Layout(tuple(names), _unique_keys(names), index, delimiter, True, bom)
+
+
+def _address_field(names: list[str]) -> int | None:
+    """The one field of a first line that is an address (so the line is a row), if any."""
+    found = [i for i, name in enumerate(names) if _ADDRESS.fullmatch(name.strip())]
+    return found[0] if len(found) == 1 else None
+
+
+_ADDRESS = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
 
 def _split(line: str, delimiter: str) -> list[str]:

@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from typing import Any, TextIO
 
 from diag.batch.checker import Checker
-from diag.batch.layout import Layout, detect_layout
+from diag.batch.layout import Layout
 from diag.batch.output import Writer
-from diag.batch.rows import Lines, LineTooLong, Row, read_rows
+from diag.batch.preamble import read_layout
+from diag.batch.rows import Lines, Row, read_rows
 from diag.batch.settings import (
     COMMAND,
     FIELD_LIMIT,
@@ -27,9 +28,7 @@ from diag.batch.settings import (
 from diag.batch.summary import Summary
 from diag.deliverability.check import EmailChecker
 from diag.deliverability.lookups import DnsLookups, make_resolver
-from diag.errors import UsageError
 from diag.findings import Report
-from diag.i18n import Text
 
 Progress = Callable[[int], None]
 
@@ -47,17 +46,7 @@ class Batch:
     def open(cls, text: TextIO, settings: Settings) -> Batch:
         csv.field_size_limit(FIELD_LIMIT)
         lines = Lines(text)
-        try:
-            first = next(lines, "")
-        except LineTooLong:
-            raise UsageError(_NOT_A_LIST) from None
-        except UnicodeDecodeError:  # only with an encoding that cannot surrogate-escape
-            raise UsageError(_NOT_A_LIST) from None
-        if not first.strip("\ufeff \t\r\n"):
-            raise UsageError(_EMPTY_INPUT)
-        layout = detect_layout(first, settings.column)
-        if not layout.has_header:
-            lines.push(first)
+        layout = read_layout(lines, settings.column)
         writer = Writer(layout, settings.output_format, settings.lang,
                         keep_formulas=settings.keep_formulas)
         return cls(layout, writer, read_rows(lines, layout), settings)
@@ -171,13 +160,3 @@ async def pipeline(rows: Iterable[Row], check: Callable[[Row], Any],
             ready()
         for _, task in pending:
             task.cancel()
-
-
-_NOT_A_LIST = Text("el archivo no es un CSV ni una lista de direcciones (su primera línea pasa "
-                   "de 1 MB o no es texto).",
-                   "the file is not a CSV nor a list of addresses (its first line is over 1 MB "
-                   "or not text).")
-
-
-_EMPTY_INPUT = Text("el archivo está vacío: no hay direcciones que revisar.",
-                    "the file is empty: there are no addresses to check.")

@@ -37,6 +37,6 @@ class Settings:
     nameservers: tuple[str, ...] = ()
     dns_timeout: float = defaults.DNS_TIMEOUT
     concurrency: int = defaults.BATCH_CONCURRENCY
-    encoding: str = "utf-8"
+    encoding: str | None = None  # None: from the BOM, else UTF-8, else cp1252
     keep_formulas: bool = False  # CSV cells verbatim, for programs rather than spreadsheets
     jobs: int = 1  # worker processes; 1 checks in this process

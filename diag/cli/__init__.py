@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib
+import re
 import sys
 import traceback
 from collections.abc import Sequence
@@ -16,7 +17,7 @@ import typer.main
 from diag import __version__
 from diag.cli.environment import Environment
 from diag.cli.help import HELP_LANG, HelpContext, spanish
-from diag.cli.options import DEBUG_HELP
+from diag.cli.options import DEBUG_HELP, ROOT_LANG_HELP
 from diag.errors import DiagError, ExitStatus
 from diag.i18n import Lang, Text, default_lang
 
@@ -123,12 +124,17 @@ def _root(
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
                                           help="Show the version and exit.")] = False,
     debug: Annotated[bool, typer.Option("--debug", help=DEBUG_HELP)] = False,
+    # No envvar here: IESS_DIAG_LANG is read once, by each command (and by _sniff_lang).
+    lang: Annotated[Lang | None, typer.Option("--lang", case_sensitive=False,
+                                              help=ROOT_LANG_HELP)] = None,
 ) -> None:
     """Find out why the IESS password-recovery email did not arrive, and what to do next."""
     from diag.cli.environment import current
 
+    env = current(ctx)
     if debug:
-        current(ctx).debug = True
+        env.debug = True
+    env.root_lang = lang
 
 
 _UNEXPECTED = Text(
@@ -142,13 +148,15 @@ _USAGE_HINT = Text("(las opciones se ven con --help)", "(see --help for the opti
 
 
 def _sniff_lang(argv: Sequence[str], env: Environment) -> Lang:
-    """The language for errors, which may happen before Typer has parsed --lang."""
-    for i, arg in enumerate(argv):
+    """The language for errors and --help, which may be needed before Typer has parsed --lang
+    (typed before or after the command; the last one typed wins, as it does for Typer)."""
+    for i in reversed(range(len(argv))):
+        arg = argv[i]
         value = arg.partition("=")[2] if arg.startswith("--lang=") else None
         if arg == "--lang" and i + 1 < len(argv):
             value = argv[i + 1]
-        if value in ("es", "en"):
-            return Lang(value)
+        if value is not None and value.lower() in ("es", "en"):
+            return Lang(value.lower())
     chosen = env.environ.get("IESS_DIAG_LANG", "")
     return Lang(chosen) if chosen in ("es", "en") else default_lang(env.environ)
 
@@ -165,12 +173,16 @@ def run(argv: Sequence[str], env: Environment | None = None) -> int:
     except typer.Exit as done:
         return int(done.exit_code)
     except DiagError as error:
-        env.note(f"iess-diag: error: {error.message.get(lang)}")
+        env.note(f"iess-diag: error: {_shortened(error.message.get(lang))}")
         return int(error.exit_status)
     except typer.exceptions.TyperException as error:  # click's usage errors, vendored by Typer
         from diag.cli.usage import usage_message
 
-        env.note(f"iess-diag: error: {usage_message(error, lang)} {_USAGE_HINT.get(lang)}")
+        if _no_command(error):  # `iess-diag`, `iess-diag --lang es`: the help is the answer
+            env.note(error.ctx.get_help())  # type: ignore[attr-defined]
+            return ExitStatus.USAGE
+        said = _shortened(usage_message(error, lang))
+        env.note(f"iess-diag: error: {said} {_USAGE_HINT.get(lang)}")
         return int(getattr(error, "exit_code", ExitStatus.USAGE))
     except (KeyboardInterrupt, typer.Abort):
         env.note(f"iess-diag: {_INTERRUPTED.get(lang)}")
@@ -187,6 +199,29 @@ def run(argv: Sequence[str], env: Environment | None = None) -> int:
         return int(failed.exit_status)
     except Exception as error:  # the one place a bug becomes a message instead of a traceback
         return _unexpected(error, args, env, lang)
+
+
+_PASTED = re.compile(r"\S{200,}")
+
+
+def _shortened(message: str) -> str:
+    """An error names what was typed; a value thousands of characters long is shown by its
+    start, so that the error stays one readable line."""
+    def cut(found: re.Match[str]) -> str:
+        token = found.group()
+        return token[:60] + "…" + token[len(token.rstrip("'»\".,:;)")):]
+    return _PASTED.sub(cut, message)
+
+
+def _no_command(error: Exception) -> bool:
+    """The root was given no command: nothing at all, or only its own options."""
+    from typer._click.exceptions import NoArgsIsHelpError
+
+    if isinstance(error, NoArgsIsHelpError):
+        return True
+    ctx = getattr(error, "ctx", None)
+    message = str(getattr(error, "message", ""))
+    return (ctx is not None and ctx.parent is None and message.startswith("Missing command"))
 
 
 def _unexpected(error: Exception, args: Sequence[str], env: Environment, lang: Lang) -> int:

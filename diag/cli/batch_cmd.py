@@ -17,7 +17,7 @@ from diag.errors import UsageError
 from diag.i18n import Lang, Text, os_error_text
 
 if TYPE_CHECKING:
-    from diag.batch.run import Progress
+    from diag.batch.run import Batch, Progress
     from diag.batch.settings import Settings
     from diag.batch.summary import Summary
 
@@ -58,6 +58,12 @@ _NO_SUMMARY = Text("no se pudo escribir el resumen en «{path}»: {reason}.",
                    "could not write the summary to '{path}': {reason}.")
 _SUMMARY_EXISTS = Text("«{path}» apareció durante la revisión: no se reemplaza sin --force.",
                        "'{path}' appeared during the run: it is not replaced without --force.")
+_TITLE = Text("la primera línea («{title}») es un título, no una fila: se omitió; el "
+              "encabezado es la línea siguiente.",
+              "the first line ('{title}') is a title, not a row: it was skipped; the header is "
+              "the next line.")
+_ONLY_HEADER = Text("el archivo solo tiene el encabezado: no hay direcciones que revisar.",
+                    "the file has only the header: there are no addresses to check.")
 _PROGRESS = Text("Revisando", "Checking")
 _RATE = Text("{n} {n|fila|filas} por segundo", "{n} {n|row|rows} a second")
 
@@ -106,10 +112,11 @@ def batch_command(
         help="Worker processes (default: the machine's cores). Rows are shared out by domain, "
              "so each domain is looked up once; the output keeps the input order. --jobs 1 "
              "checks in one process; a file under 256 rows always does.")] = None,
-    encoding: Annotated[str, typer.Option(
-        "--encoding", metavar="NAME",
-        help="Text encoding of FILE, e.g. cp1252 for an older Excel export. A UTF-8 BOM is "
-             "accepted.")] = "utf-8",
+    encoding: Annotated[str | None, typer.Option(
+        "--encoding", metavar="NAME", show_default=False,
+        help="Text encoding of FILE, e.g. cp1252. Default: from its BOM (UTF-8, UTF-16 or "
+             "UTF-32, as Excel saves them), else UTF-8, else Windows-1252 (said on stderr).")
+    ] = None,
     lang: LangOption = None,
     nameserver: NameserverOption = None,
     dns_timeout: DnsTimeoutOption = defaults.DNS_TIMEOUT,
@@ -146,16 +153,23 @@ def batch_command(
 
 def _run(env: Environment, file: str, output: Path | None, settings: Settings, *,
          resume: bool, force: bool) -> Summary:
+    from diag.batch.encoding import GUESSED
     from diag.batch.files import open_input, prepare_output
     from diag.batch.run import Batch
     from diag.batch.summary import Summary
 
-    encoding, chosen = settings.encoding, settings.lang
+    chosen = settings.lang
     with contextlib.ExitStack() as stack:
-        source = open_input(file, env.stdin, encoding)
+        source, choice = open_input(file, env.stdin, settings.encoding)
         if file != "-":
             stack.enter_context(source)
         batch = Batch.open(source, settings)
+        if not resume:
+            _refuse_no_rows(batch)
+        if choice.guessed:  # once the file is known to be usable: an error stays one line
+            env.note(f"iess-diag batch: {GUESSED.get(chosen)}")
+        if batch.layout.title is not None:
+            env.note(f"iess-diag batch: {_TITLE.format(title=batch.layout.title[:60]).get(chosen)}")
         if output is None:
             sink, summary = env.stdout, Summary()
             sink.write(batch.writer.header())
@@ -167,6 +181,16 @@ def _run(env: Environment, file: str, output: Path | None, settings: Settings, *
         with _ProgressBar(env, total, summary, chosen) as progress:
             batch.run(sink, summary, progress)
     return summary
+
+
+def _refuse_no_rows(batch: Batch) -> None:
+    """A header and nothing else is no export to check: "0 rows, exit 0" reads as "all well"."""
+    import itertools
+
+    first = next(batch.rows, None)
+    if first is None:
+        raise UsageError(_ONLY_HEADER)
+    batch.rows = itertools.chain([first], batch.rows)
 
 
 def _cores() -> int:

@@ -25,6 +25,7 @@ class Environment:
     stdout_isatty: bool | None = None
     stderr_isatty: bool | None = None
     debug: bool = False  # the root's --debug
+    root_lang: Lang | None = None  # the root's --lang: `iess-diag --lang es COMMAND`
 
     def __post_init__(self) -> None:
         if self.stdout_isatty is None:
@@ -35,6 +36,8 @@ class Environment:
     def lang(self, chosen: Lang | None) -> Lang:
         if chosen is not None:
             return chosen
+        if self.root_lang is not None:
+            return self.root_lang
         named = self.environ.get("IESS_DIAG_LANG", "").strip().lower()
         return Lang(named) if named in ("es", "en") else default_lang(self.environ)
 
@@ -47,7 +50,18 @@ class Environment:
         """The command line's values; `-` alone means one value per non-blank line of stdin."""
         if given != ["-"]:
             return given
-        return [line.strip("\r\n") for line in self.stdin if line.strip()]
+        text = self._stdin_text().removeprefix("\ufeff")  # a file's BOM is not what was typed
+        return [line.strip("\r") for line in text.split("\n") if line.strip()]
+
+    def _stdin_text(self) -> str:
+        """All of stdin, in the encoding its bytes show (UTF-16 from Notepad, say), as batch
+        reads a file; a binary stdin is a UsageError."""
+        buffer = getattr(self.stdin, "buffer", None)
+        if buffer is None:  # already text (a test's StringIO)
+            return self.stdin.read()
+        from diag.batch.files import decoded
+
+        return decoded(buffer, None)[0].read()
 
     def color(self) -> bool:
         """Colour on stdout as rich decides it: a terminal (or a non-empty FORCE_COLOR), a

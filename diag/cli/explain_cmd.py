@@ -49,6 +49,7 @@ def explain_command(
     info = CODES.get(code.strip().lower())
     if info is None:
         known = ", ".join(sorted(CODES))
+        code = code if len(code) <= 60 else code[:60] + "…"  # a paste, not a code: not all of it
         raise UsageError(Text(f"no existe el código «{code}». Códigos: {known}",
                               f"there is no code '{code}'. Codes: {known}"))
     record = {"code": info.code, "status": info.status.value,

@@ -157,9 +157,15 @@ HELP_ES: dict[str, str] = {
         "Escribe además el resumen (cuántos por veredicto y por código de hallazgo) en JSON.",
     "DNS queries in flight at most (and domains checked at once).":
         "Consultas DNS simultáneas como máximo (y dominios revisados a la vez).",
-    "Text encoding of FILE, e.g. cp1252 for an older Excel export. A UTF-8 BOM is accepted.":
-        "Codificación del texto de ARCHIVO, p. ej. cp1252 para una exportación de un Excel "
-        "antiguo. Se acepta la marca BOM de UTF-8.",
+    "Language of --help, of errors and of the command's messages: es or en (the command's "
+    "own --lang wins). Default: IESS_DIAG_LANG, else the locale.":
+        "Idioma de --help, de los errores y de los mensajes del comando: es o en (gana el --lang "
+        "del propio comando). Por omisión: IESS_DIAG_LANG, si no, el idioma del sistema.",
+    "Text encoding of FILE, e.g. cp1252. Default: from its BOM (UTF-8, UTF-16 or UTF-32, as "
+    "Excel saves them), else UTF-8, else Windows-1252 (said on stderr).":
+        "Codificación del texto de ARCHIVO, p. ej. cp1252. Por omisión: la que indica su marca "
+        "BOM (UTF-8, UTF-16 o UTF-32, como las guarda Excel); si no tiene, UTF-8, y si no es "
+        "UTF-8, Windows-1252 (se avisa en la salida de errores).",
     "Interrupted? Run the same command again with --resume. / ¿Se interrumpió? Repita el "
     "mismo comando con --resume.": "¿Se interrumpió? Repita el mismo comando con --resume.",
     "Exit status: 0 no row has a problem, 1 some row has a problem, 3 some row is "

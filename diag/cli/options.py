@@ -17,6 +17,8 @@ LangOption = Annotated[Lang | None, typer.Option(
     "--lang", case_sensitive=False, envvar="IESS_DIAG_LANG",
     help="Language of messages: es or en. Default: from the locale (es when LANG/LC_* starts "
          "with 'es').")]
+ROOT_LANG_HELP = ("Language of --help, of errors and of the command's messages: es or en (the "
+                  "command's own --lang wins). Default: IESS_DIAG_LANG, else the locale.")
 NameserverOption = Annotated[list[str] | None, typer.Option(
     "--nameserver", envvar="IESS_DIAG_NAMESERVER", metavar="IP[:PORT]",
     help="DNS server to ask instead of the system's; repeatable. The variable takes several "
@@ -46,7 +48,9 @@ def _audience(value: str | None) -> str | None:
     chosen = {"agent": "agent", "agente": "agent", "person": "person",
               "persona": "person"}.get(value.strip().lower())
     if chosen is None:
-        raise typer.BadParameter("agent | person (agente | persona)")
+        # Worded as Click words a choice, so that diag.cli.usage says it in either language.
+        raise typer.BadParameter(f"'{value}' is not one of 'agent', 'person', 'agente', "
+                                 "'persona'.")
     return chosen
 
 

@@ -104,7 +104,15 @@ def _bad_value(error: click_errors.BadParameter) -> Text:
 
 
 def _hint(error: click_errors.BadParameter) -> str:
-    """`--format` / `-f` as typed in the usage line, without Click's quotes or env-var note."""
+    """`--format` / `-f` as typed in the usage line, without Click's quotes or env-var note;
+    the variable's name when the value came from it (IESS_DIAG_LANG=fr)."""
+    from typer._click.core import ParameterSource
+
+    param, ctx = error.param, error.ctx
+    if (param is not None and ctx is not None and param.name is not None
+            and ctx.get_parameter_source(param.name) is ParameterSource.ENVIRONMENT
+            and isinstance(getattr(param, "envvar", None), str)):
+        return str(param.envvar)
     if error.param_hint is not None:
         hint: Any = error.param_hint
         return " / ".join(hint) if isinstance(hint, list | tuple) else str(hint)
@@ -120,6 +128,9 @@ def _why(error: click_errors.BadParameter) -> Text:
     cause = error.__cause__
     errors = cause.errors() if cause is not None and hasattr(cause, "errors") else []
     message = str(error.message)
+    choices = _QUOTED.findall(message)
+    if not errors and "is not one of" in message and len(choices) > 1:  # a callback's own
+        return _CHOICE.format(value=choices[0], choices=", ".join(choices[1:]))
     if not errors:
         return _path_problem(message, error.__cause__)
     first = errors[0]
@@ -131,7 +142,6 @@ def _why(error: click_errors.BadParameter) -> Text:
         return _NUMBER.format(value=value)
     if kind in ("int_parsing", "int_from_float"):
         return _WHOLE.format(value=value)
-    choices = _QUOTED.findall(message)
     if kind == "value_error" and "is not one of" in message and len(choices) > 1:
         return _CHOICE.format(value=choices[0], choices=", ".join(choices[1:]))
     return _OTHER.format(value=value)

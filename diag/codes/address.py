@@ -34,6 +34,29 @@ CODES: list[CodeInfo] = [
            "The address has {count} invisible {count|character|characters} ({described}) "
            "at {positions|position|positions} {positions}. Without {count|it|them}: {cleaned}"),
           ("remove_invisible_characters",)),
+    entry("address.extra_characters", WARN,
+          ("Lo escrito trae, alrededor de la dirección, algo que no es parte de ella (un "
+           "«mailto:», un nombre con «<» y «>», comillas, un punto o una coma al final) o una "
+           "arroba de otro teclado: se revisó la dirección de adentro, que es casi seguro la de "
+           "la persona, pero hay que escribirla sin eso.",
+           "What was typed wraps the address in something that is not part of it (a 'mailto:', "
+           "a name with '<' and '>', quotes, a final dot or comma) or has an @ from another "
+           "keyboard: the address inside, almost certainly the person's, was checked, but it "
+           "must be typed without that."),
+          ("Lo escrito no es solo la dirección: {fixes}. Se revisó «{cleaned}».",
+           "What was typed is not just the address: {fixes}. Checked: '{cleaned}'."),
+          ("type_address_clean",)),
+    entry("address.quoted_local", WARN,
+          ("La parte antes de la arroba va entre comillas: las normas del correo lo permiten, "
+           "pero casi ningún proveedor crea direcciones así y es probable que el formulario del "
+           "IESS no la acepte.",
+           "The part before the @ sign is in quotes: the mail standards allow it, but hardly any "
+           "provider creates such addresses and the IESS form will probably refuse it."),
+          ("La dirección {address} lleva comillas antes de la arroba: es válida, pero es "
+           "probable que el formulario del IESS no la acepte.",
+           "The address {address} has quotes before the @ sign: it is valid, but the IESS form "
+           "will probably refuse it."),
+          ("confirm_quoted_address",)),
     entry("address.normalized", INFO,
           ("La herramienta corrigió detalles que no cambian el buzón (espacios, mayúsculas del "
            "dominio, forma Unicode). Compare con lo que el IESS tiene registrado.",

@@ -31,6 +31,8 @@ _REMOVED_NAMES = {
     Removed.DASHES: Text("guiones", "dashes"),
     Removed.DOTS: Text("puntos", "dots"),
     Removed.INVISIBLE: Text("caracteres invisibles", "invisible characters"),
+    Removed.LABEL: Text("las palabras escritas antes del número («C.I.», «RUC»…)",
+                        "the words written before the number ('C.I.', 'RUC'...)"),
 }
 _ZERO_HINT = Text("¿una letra O en lugar de un cero?", "a letter O instead of a zero?")
 _ONE_HINT = Text("¿una letra I o l en lugar de un uno?", "a letter I or l instead of a one?")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -71,6 +72,7 @@ class Removed(StrEnum):
     DASHES = "dashes"
     DOTS = "dots"
     INVISIBLE = "invisible"
+    LABEL = "label"  # "C.I.", "Cédula:", "RUC" written before the number
 
 
 @dataclass(frozen=True)
@@ -138,13 +140,22 @@ class _Cleaned:
     bad: tuple[tuple[int, str], ...]
 
 
+# What people write before the number when they copy it from a form or a chat.
+_LABEL = re.compile(r"(?:c\.?\s?i\.?|c[eé]d(?:ula)?\.?(?:\s+de\s+identidad)?|r\.?u\.?c\.?"
+                    r"|n(?:ro|o|[°º])\.?)\s*[:#]?\s*(?=\d)", re.IGNORECASE)
+
+
 def _clean(raw: str) -> _Cleaned:
     text = raw.strip()
     digits: list[str] = []
     removed: dict[Removed, None] = {}
+    label = _LABEL.match(text)
+    start = 0 if label is None else label.end()
+    if label is not None:
+        removed[Removed.LABEL] = None
     converted: list[int] = []
     bad: list[tuple[int, str]] = []
-    for pos, ch in enumerate(text, 1):
+    for pos, ch in enumerate(text[start:], start + 1):
         if "0" <= ch <= "9":
             digits.append(ch)
         elif ch.isdecimal():  # Arabic-Indic, full-width... : same digit, another script

@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from diag.advice.agreement import agreed_advice
 from diag.advice.catalog import CATALOG
-from diag.advice.plan import PlanContext, decide
+from diag.advice.plan import PlanContext, Step, decide, decision
 from diag.findings import Finding, Report
 from diag.i18n import Lang
 from diag.render import labels
@@ -17,6 +18,8 @@ SCHEMA = "iess-diag/1"
 def report_dict(report: Report, lang: Lang, context: PlanContext | None = None
                 ) -> dict[str, Any]:
     context = context or PlanContext()
+    steps, moot = decision(report, context)
+    planned = [step.advice.id for step in steps]
     return {
         "schema": SCHEMA,
         "command": report.command,
@@ -24,10 +27,12 @@ def report_dict(report: Report, lang: Lang, context: PlanContext | None = None
         "address": report.address,
         "verdict": report.verdict.value,
         "lang": lang.value,
-        "findings": [finding_dict(f, lang) for f in report.findings],
+        # Each finding's generic advice, less what this report's plan ruled out.
+        "findings": [finding_dict(f, lang, agreed_advice(f, planned, moot))
+                     for f in report.findings],
         "not_checked": labels.unchecked_parts(report),
         "audience": context.audience.value,
-        "plan": plan_list(report, lang, context),
+        "plan": _plan_list(steps, lang),
     } | (combined_dict(report, lang) if report.sections else {})
 
 
@@ -45,15 +50,21 @@ def combined_dict(report: Report, lang: Lang) -> dict[str, Any]:
 
 def plan_list(report: Report, lang: Lang, context: PlanContext) -> list[dict[str, Any]]:
     """The ordered action plan, in the chosen voice, each step with its source and reasons."""
+    return _plan_list(decide(report, context), lang)
+
+
+def _plan_list(steps: list[Step], lang: Lang) -> list[dict[str, Any]]:
     return [
         {"step": n, "id": step.advice.id, "text": step.get(lang),
          "source": step.advice.source.value, "source_url": step.advice.url or None,
          "verified": step.advice.verified, "because": list(step.because)}
-        for n, step in enumerate(decide(report, context), 1)
+        for n, step in enumerate(steps, 1)
     ]
 
 
-def finding_dict(finding: Finding, lang: Lang) -> dict[str, Any]:
+def finding_dict(finding: Finding, lang: Lang, advice: tuple[str, ...] | None = None
+                 ) -> dict[str, Any]:
+    """One finding; `advice`: its advice ids as the report's plan left them (default: all)."""
     return {
         "code": finding.code,
         "status": finding.status.value,
@@ -62,7 +73,7 @@ def finding_dict(finding: Finding, lang: Lang) -> dict[str, Any]:
         "details": dict(finding.details),
         "advice": [
             {"id": i, "text": CATALOG[i].get(lang), "source": CATALOG[i].source.value}
-            for i in finding.advice
+            for i in (finding.advice if advice is None else advice)
         ],
     }
 

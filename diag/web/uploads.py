@@ -68,8 +68,9 @@ def check_batch(name: str, data: bytes, fmt: str, lang: Lang, settings: Settings
     from diag.batch.summary import Summary
 
     chosen = OutputFormat.CSV if fmt == "csv" else OutputFormat.JSONL
-    source = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8", errors="surrogateescape",
-                              newline="")
+    from diag.batch.files import decoded
+
+    source = decoded(io.BytesIO(data), None)[0]  # UTF-16 or cp1252 as Excel saves them
     batch = Batch.open(source, BatchSettings(output_format=chosen, lang=lang,
                                              nameservers=settings.nameservers,
                                              dns_timeout=settings.dns_timeout))

@@ -21,8 +21,8 @@ def codes(typed: str) -> list[str]:
     ("ana@correo.test", "special_use_domain"),
     ("ana@correo.invalid", "special_use_domain"),
     ("ana pérez@hotmail.com", "bad_local_characters"),
-    ("Ana <ana@gmail.com>", "display_name"),
-    ("ana＠gmail.com", "lookalike_at"),
+    ("Ana <ana@gmail.com", "display_name"),
+    ("ana@gmail.com>", "bad_domain_characters"),
     ("", "empty"),
     ("   ", "empty"),
     ("\u200b", "empty"),
@@ -47,6 +47,51 @@ def test_invalid_addresses_say_why(typed: str, reason: str) -> None:
 def test_huge_input_is_not_echoed_back_whole() -> None:
     finding = check_address("x" * 10_000_000).findings[-1]
     assert len(finding.message.en) < 300
+
+
+@pytest.mark.parametrize(("typed", "cleaned", "removed"), [
+    ("ana@gmail.com.", "ana@gmail.com", ["trailing_dot"]),
+    ("MAILTO:ana@gmail.com", "ana@gmail.com", ["mailto"]),
+    ("mailto:ana@gmail.com?subject=Clave%20IESS", "ana@gmail.com", ["mailto"]),
+    ("<ana@gmail.com>", "ana@gmail.com", ["angle_brackets"]),
+    ("Ana Pérez <ana@gmail.com>", "ana@gmail.com", ["display_name"]),
+    ('"Ana" <ana@gmail.com>', "ana@gmail.com", ["display_name"]),
+    ('"ana"@gmail.com', "ana@gmail.com", ["quoted_local"]),
+    ("'ana@gmail.com'", "ana@gmail.com", ["quotes"]),
+    ("ana@gmail.com,", "ana@gmail.com", ["trailing_comma"]),
+    ("ana＠gmail.com", "ana@gmail.com", ["wide_at"]),
+    ("mailto:<ana@gmail.com>;", "ana@gmail.com", ["mailto", "trailing_semicolon",
+                                                  "angle_brackets"]),
+])
+def test_a_pasted_wrapping_is_named_and_the_address_inside_checked(
+        typed: str, cleaned: str, removed: list[str]) -> None:
+    result = check_address(typed)
+    assert result.address == cleaned
+    extra = result.findings[0]
+    assert extra.code == "address.extra_characters" and extra.status is Status.WARN
+    assert extra.details["removed"] == removed and extra.details["cleaned"] == cleaned
+    assert f"«{cleaned}»" in extra.message.es
+    assert "address.invalid" not in codes(typed)
+
+
+@pytest.mark.parametrize(("typed", "reason"), [
+    ("ana@gmail.com, luis@gmail.com", "several_addresses"),
+    ("ana@gmail.com luis@gmail.com", "several_addresses"),
+    ("Ana <ana@gmail.com>; Luis <luis@gmail.com>", "several_addresses"),
+    ("mu\ufffdoz@gmail.com", "undecodable"),
+    ("mu\udcf1oz@gmail.com", "undecodable"),
+])
+def test_no_one_readable_address_is_unknown_never_a_fail(typed: str, reason: str) -> None:
+    result = check_address(typed)
+    invalid = result.findings[-1]
+    assert not result.valid and invalid.code == "address.invalid"
+    assert invalid.status is Status.UNKNOWN and invalid.details["reason"] == reason
+
+
+def test_a_quoted_local_part_that_needs_its_quotes_is_a_warning() -> None:
+    result = check_address('"ana perez"@gmail.com')
+    assert result.address == '"ana perez"@gmail.com'
+    assert codes('"ana perez"@gmail.com') == ["address.valid", "address.quoted_local"]
 
 
 @pytest.mark.parametrize(("typed", "positions", "cleaned"), [

@@ -52,4 +52,4 @@ def test_the_person_hears_outlook_steps_directly(dns_server: FixtureDNSServer) -
 def test_an_unknown_audience_is_a_usage_error(dns_server: FixtureDNSServer) -> None:
     done = invoke([*_args("check-email", dns_server), "--audience", "jefe"])
     assert done.code == 2 and done.stdout == ""
-    assert "agent | person" in done.stderr
+    assert "(agent, person, agente, persona)" in done.stderr and "jefe" in done.stderr

@@ -61,7 +61,9 @@ def run_text(text: str, server: FixtureDNSServer, fmt: OutputFormat = OutputForm
     ("ana.perez@gmail.com\n", None, None, 0, False, False),
     ("correo@gmail.com\n", None, None, 0, False, False),  # an address, not a header
     ("Correo\r\n", None, None, 0, True, False),
-    ('"Correo"\n', None, None, 0, True, False),
+    ('"Correo"\n', None, ",", 0, True, False),  # a quoted name: a one-column CSV
+    ("ana@gmail.com;\n", None, ";", 0, False, False),  # a row, without a header
+    ("Ana;ana@gmail.com\n", None, ";", 1, False, False),
     ("Direcciones\n", "direcciones", None, 0, True, False),
     ("nombre;telefono;dirección\n", "DIRECCION", ";", 2, True, False),
     ("a;b;c\n", "2", ";", 1, True, False),
@@ -78,7 +80,7 @@ def test_layout_is_detected_from_the_first_line(first: str, column: str | None,
 @pytest.mark.parametrize(("first", "column", "needle"), [
     ("nombre;telefono;ciudad\n", None, "«telefono»"),
     ("nombre;correo\n", "email2", "email2"),
-    ("ana@x.com;Ana\n", None, "--column"),
+    ("ana@x.com;luis@x.com\n", None, "--column"),  # which one is the address column?
 ])
 def test_a_missing_address_column_is_a_usage_error(first: str, column: str | None,
                                                   needle: str) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -140,3 +141,30 @@ def test_runs_as_a_module_and_a_script(dns_server: FixtureDNSServer) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["verdict"] == "ok"
+
+
+@pytest.mark.parametrize("data", [
+    "ana@hotmail.com\r\nluis@gmail.com\r\n".encode("utf-16"),  # Notepad's «Unicode»
+    "\ufeffana@hotmail.com\r\nluis@gmail.com".encode(),  # Notepad's «UTF-8 con BOM»
+])
+def test_stdin_as_windows_saves_it_is_read_as_the_addresses(dns_server: FixtureDNSServer,
+                                                           data: bytes) -> None:
+    env = {**os.environ, "LANG": "C.UTF-8"}
+    result = subprocess.run([sys.executable, "-m", "diag", "check-email", "-", "-f", "json",
+                             *ns(dns_server)], input=data, capture_output=True, env=env,
+                            timeout=60, check=False)
+    reports = [json.loads(line) for line in result.stdout.decode().splitlines()]
+    assert [r["input"] for r in reports] == ["ana@hotmail.com", "luis@gmail.com"]
+    assert result.returncode == 0, result.stderr
+    assert all("address.invisible_characters" not in {f["code"] for f in r["findings"]}
+               for r in reports)
+
+
+def test_binary_stdin_is_one_line_and_exit_2() -> None:
+    env = {**os.environ, "LANG": "C.UTF-8"}
+    result = subprocess.run([sys.executable, "-m", "diag", "check-email", "-", "--lang", "es"],
+                            input=bytes(range(32)) * 10, capture_output=True, env=env,
+                            timeout=60, check=False)
+    assert result.returncode == 2 and result.stdout == b""
+    assert result.stderr.decode().startswith("iess-diag: error: ") and \
+        result.stderr.count(b"\n") == 1

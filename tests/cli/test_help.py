@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 import typer
 
 from diag.cli import COMMANDS, app, load_all
 from diag.cli.help import spanish
 from tests.cli.test_meta import commands, python
+from tests.fixtures.cli import invoke
 
 NAMES = sorted(COMMANDS)
 
@@ -56,3 +59,36 @@ def test_no_python_types_in_help(name: str, lang: str) -> None:
 def test_the_root_help_follows_the_locale() -> None:
     out = python("-m", "diag", "--help", env={"LANG": "es_EC.UTF-8"})
     assert "Comandos:" in out.stdout and "Revisa una cédula o un RUC" in out.stdout
+
+
+@pytest.mark.parametrize("argv", [["--help", "--lang", "es"], ["--lang", "es", "--help"],
+                                  ["--lang=ES", "-h"]])
+def test_the_root_takes_lang_for_its_help(argv: list[str]) -> None:
+    out = python("-m", "diag", *argv, env={"LANG": "C.UTF-8"})
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.startswith("Uso: iess-diag ") and "Comandos:" in out.stdout
+
+
+@pytest.mark.parametrize("argv", [["--lang", "es", "nada"], ["nada", "--lang", "es"],
+                                  ["--lang", "en", "nada", "--lang", "es"]])
+def test_root_usage_errors_follow_lang_wherever_it_is_typed(argv: list[str]) -> None:
+    out = invoke(argv)
+    assert out.code == 2 and out.stdout == ""
+    assert out.stderr == ("iess-diag: error: no existe el comando «nada». (las opciones se ven "
+                          "con --help)\n")
+
+
+@pytest.mark.parametrize(("argv", "start"), [([], "Usage: iess-diag "),
+                                             (["--lang", "es"], "Uso: iess-diag "),
+                                             (["--debug"], "Usage: iess-diag ")])
+def test_no_command_shows_the_help_not_a_riddle(argv: list[str], start: str) -> None:
+    out = invoke(argv)
+    assert out.code == 2 and out.stderr.startswith(start), out.stderr
+    assert "not well formed" not in out.stderr
+
+
+def test_the_root_lang_reaches_the_command_unless_it_has_its_own() -> None:
+    spanish = invoke(["--lang", "es", "check-id", "1710034065", "-f", "json"])
+    assert json.loads(spanish.stdout)["lang"] == "es"
+    english = invoke(["--lang", "es", "check-id", "1710034065", "-f", "json", "--lang", "en"])
+    assert json.loads(english.stdout)["lang"] == "en"

@@ -58,3 +58,33 @@ def test_usage_errors_in_english(argv: list[str], spanish: str, english: str) ->
 def test_the_language_comes_from_the_locale_before_parsing() -> None:
     result = invoke(["check-email"], environ={"LANG": "es_EC.UTF-8"})
     assert "falta el argumento DIRECCIÓN" in result.stderr
+
+
+_HUGE = "x" * 50_000
+
+
+@pytest.mark.parametrize("argv", [
+    [_HUGE], ["batch", f"/tmp/{_HUGE}"], ["batch", "-", "--encoding", _HUGE],
+    ["check-email", "--format", _HUGE, "a@b.ec"], ["check-email", "a@b.ec", "--nameserver", _HUGE],
+    ["explain", _HUGE],
+])
+def test_a_huge_argument_gives_one_readable_error_line(argv: list[str]) -> None:
+    out = invoke(argv)
+    assert out.code == 2 and out.stderr.count("\n") == 1
+    assert "x" * 50 + "…" in out.stderr and len(out.stderr) < 2000, len(out.stderr)
+
+
+def test_a_wrong_audience_names_what_was_typed_not_the_choices_as_refused() -> None:
+    out = invoke(["check-email", "a@b.ec", "--audience", "robot", "--lang", "es",
+                  "--nameserver", "127.0.0.1:9", "--dns-timeout", "0.3"])
+    assert out.code == 2
+    assert "«robot» no es uno de los valores posibles (agent, person, agente, persona)" in \
+        out.stderr
+
+
+def test_a_wrong_value_in_a_variable_names_the_variable() -> None:
+    from tests.cli.test_meta import python
+
+    out = python("-m", "diag", "check-id", "1714307103", env={"IESS_DIAG_LANG": "fr"})
+    assert out.returncode == 2
+    assert out.stderr.startswith("iess-diag: error: invalid value for IESS_DIAG_LANG: 'fr'")

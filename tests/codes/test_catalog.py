@@ -10,7 +10,9 @@ from typing import Any
 
 import pytest
 
+from diag.advice.agreement import agreed_advice
 from diag.advice.catalog import CATALOG, SOURCE_NAMES, Source
+from diag.advice.plan import decision
 from diag.codes import CODES, CodeInfo, make
 from diag.findings import Finding, Report, Status
 from diag.i18n import Lang, Text
@@ -168,6 +170,9 @@ def test_json_has_the_documented_fields(lang: Lang) -> None:
     lines = render([report], Format.JSON, lang).splitlines()
     assert len(lines) == 1
     data = json.loads(lines[0])
+    steps, moot = decision(report)
+    planned = [step.advice.id for step in steps]
+    assert [step["id"] for step in data["plan"]] == planned
     assert set(data) >= REPORT_FIELDS
     assert (data["command"], data["input"], data["address"]) == (
         "check-email", "ana.perez@hotmail.com", "ana.perez@hotmail.com")
@@ -178,7 +183,9 @@ def test_json_has_the_documented_fields(lang: Lang) -> None:
         assert got["status"] == finding.status.value
         assert got["message"] == finding.message.get(lang)
         assert isinstance(got["details"], dict)
-        assert [a["id"] for a in got["advice"]] == list(finding.advice)
+        # The finding's own advice, less what the report's plan ruled out (agreement.py).
+        assert [a["id"] for a in got["advice"]] == list(agreed_advice(finding, planned, moot))
         for advice in got["advice"]:
             assert {"id", "text"} <= set(advice)
             assert advice["text"] == CATALOG[advice["id"]].get(lang)
+    assert sum(len(got["advice"]) for got in data["findings"]) > len(CODES) // 2

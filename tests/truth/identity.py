@@ -52,4 +52,10 @@ ROWS: tuple[Row, ...] = (
     Row("0160000610001", _DOUBT, ("ok", "problem"), "public RUC off the modulo-11 rule"),
     Row("1763154690001", _DOUBT, ("ok", "problem"),
         "third digit 6, neither rule: stdnum calls it a natural RUC with a wrong digit"),
+    # Pasted with its label (found by review): the number is fine, the label is not a typo.
+    Row("C.I. 1714307103", _VALID, _NO_ALARM, "'C.I.' as the card and forms print it"),
+    Row("CI: 1714307103", _VALID, _NO_ALARM, "a label with a colon, from a chat"),
+    Row("Cédula de identidad: 171430710-3", _VALID, _NO_ALARM, "a form's label, dashed number"),
+    Row("RUC 1714307103001", _VALID, _NO_ALARM, "'RUC' before a natural RUC"),
+    Row("CIA 1714307103", _NOT_VALID, ("ok",), "letters that are no label are still wrong"),
 )

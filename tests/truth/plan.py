@@ -356,4 +356,26 @@ ROWS: list[Scenario] = [
        lambda a: [*found("inbox", "INBOX", 2), *sender_listed()],
        ("step_open_now",), ("sender_side_not_your_address", "report_sender_to_iess"),
        "the mail reached this mailbox: the listing did not stop it, so it is not the cause here"),
+    # --- what a paste wraps around the address (found by review) ------------------------------
+    *(_s(f"pasted {typed}", typed, None, ("step_type_address_clean", "step_webmail_gmail"),
+         ("step_update_at_cau", "step_confirm_address"),
+         "the person's address is the one inside: say what to take off, search the mailbox; "
+         "never a visit to a CAU", says=(words, "«ana.perez@gmail.com»"), never_says=("CAU",))
+      for typed, words in (("ana.perez@gmail.com.", "sobra el punto final"),
+                           ("mailto:ana.perez@gmail.com", "sobra el «mailto:» del principio"),
+                           ("Ana Pérez <ana.perez@gmail.com>", "sobran el nombre"),
+                           ('"ana.perez"@gmail.com', "sobran las comillas"),
+                           ("ana.perez＠gmail.com", "debe ser «@»"))),
+    _s("pasted from a chat with a no-break space", "ana.perez@gmail.com\u00a0", None,
+       ("step_retype_address", "step_webmail_gmail"), ("step_update_at_cau",),
+       "WhatsApp's no-break space: retype it, never a CAU", never_says=("CAU",)),
+    _s("two addresses in one input", "ana.perez@gmail.com, luis.mora@hotmail.com", None,
+       ("step_type_one_address",), ("step_update_at_cau", "step_confirm_address", *WEBMAIL),
+       "which address is the person's is not known: ask for one, never a CAU",
+       never_says=("CAU",)),
+    _s("quoted local part", '"ana perez"@gmail.com', None,
+       ("step_quoted_local", "step_webmail_gmail"), ("step_update_at_cau",
+                                                     "step_confirm_address"),
+       "valid under RFC 5321, but the IESS form may refuse it: confirm, never a CAU",
+       never_says=("CAU",)),
 ]

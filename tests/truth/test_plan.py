@@ -70,3 +70,31 @@ def test_the_corpus_is_big_enough_and_names_real_steps() -> None:
     steps = {rule.step for rule in RULES}
     for row in ROWS:
         assert set(row.first) | set(row.never) | set(row.extra) <= steps, row.name
+
+
+# What a finding's own advice must never say when the plan for the same report says otherwise:
+# (scenario, advice ids no finding may carry). Found by review: the JSON said "mark it as not
+# spam" beside a plan saying it may be forged, and "go to a CAU" beside "not your address".
+OVERRULED = {
+    "2 spam failing spf dkim dmarc": ("mark_not_spam", "open_link_quickly"),
+    "3 full mailbox, nothing arrived": ("update_address_at_cau", "wait_then_retry",
+                                        "connection_not_the_cause"),
+    "IESS listed, nothing in the mailbox": ("update_address_at_cau", "verify_address_active",
+                                            "wait_then_retry"),
+}
+
+
+@pytest.mark.parametrize("scenario", ROWS, ids=[row.name for row in ROWS])
+def test_no_finding_advice_contradicts_the_plan(scenario: Scenario,
+                                                dns_server: FixtureDNSServer) -> None:
+    from diag.advice.agreement import COUNTERPARTS
+    from diag.i18n import Lang
+    from diag.render.json import report_dict
+
+    context = PlanContext(Audience(scenario.audience), SENDER_RULES.link_validity, NOW)
+    data = report_dict(build(scenario, dns_server), Lang.ES, context)
+    planned = {step["id"] for step in data["plan"]}
+    carried = {a["id"] for f in data["findings"] for a in f["advice"]}
+    assert not carried & set(OVERRULED.get(scenario.name, ())), (scenario.why, planned)
+    for advice in carried & set(COUNTERPARTS):
+        assert planned & set(COUNTERPARTS[advice]), (advice, sorted(planned))

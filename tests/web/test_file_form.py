@@ -47,6 +47,18 @@ def test_a_csv_gives_the_batch_commands_output(client: TestClient, dns_server: F
     assert re.search(r"<td>Hay un problema</td><td>[1-9]</td>", page)
 
 
+@pytest.mark.parametrize("codec", ["utf-16", "cp1252"])
+def test_an_excel_encoding_gives_the_utf8_files_records(client: TestClient, codec: str,
+                                                        dns_server: FixtureDNSServer) -> None:
+    records = []
+    for data in (EXPORT.encode(), EXPORT.encode(codec)):
+        status, page = upload(client, "export.csv", data, output_format="jsonl", lang="es")
+        key = re.search(r'href="/results/([A-Za-z0-9_-]+)" download', page)
+        assert status == 200 and key, page
+        records.append(client.get(f"/results/{key.group(1)}").text)
+    assert records[0] == records[1] and "Ana P\\u00e9rez" in records[1]
+
+
 def test_a_saved_message_gives_analyze_headers_report(client: TestClient) -> None:
     path = ROOT / "examples" / "phishing-lookalike.eml"
     status, page = upload(client, path.name, path.read_bytes(), lang="es")
