@@ -75,6 +75,7 @@ class Case:
     extras: bool = False  # a paste wrapped the address (`mailto:`, `Name <...>`, a final dot)
     quoted_local: bool = False  # valid, but quoted before the @: forms refuse it
     address_unread: bool = False  # no one address could be read (damaged, several): unknown
+    unverified: bool = False  # a mail that looks like IESS's whose links are not all known
 
     @property
     def newest(self) -> Mail | None:
@@ -121,6 +122,7 @@ def case_of(report: Report, *, now: datetime, link_validity: timedelta) -> Case:
         not_found="mail.not_found" in codes, incomplete="mail.search_incomplete" in codes,
         full="mailbox.full" in codes, nearly_full="mailbox.nearly_full" in codes,
         phishing=sum(f.code == "mail.lookalike_sender" for f in found),
+        unverified="mail.unverified" in codes,
         forged=any(f.code == "message.from_iess" and f.status is Status.WARN for f in found),
         waited_in_vain=any(f.code == "mail.waited" and f.status is not Status.OK for f in found),
         id_invalid=any(f.code.startswith("id.") and f.status is Status.FAIL for f in found),

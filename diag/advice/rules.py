@@ -109,6 +109,9 @@ RULES: tuple[Rule, ...] = (
     Rule("step_forged", _unverified, (*_MAIL, "mail.auth_failed"),
          moots=(*_OPENING, "step_not_spam", "step_promotions_to_primary",
                 "step_request_new_link")),
+    # Neither genuine nor phishing: where its links lead is unknown, so it is not "open it".
+    Rule("step_check_unverified", lambda c: c.unverified and not c.found, ("mail.unverified",),
+         moots=(*_OPENING, "step_not_spam", "step_promotions_to_primary")),
     Rule("step_retype_address", lambda c: c.invisible, ("address.invisible_characters",)),
     Rule("step_type_one_address", lambda c: c.address_unread, ("address.invalid",)),
     Rule("step_type_address_clean", lambda c: c.extras, ("address.extra_characters",)),

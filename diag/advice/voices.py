@@ -73,6 +73,27 @@ ENTRIES = [
         "This message claims to come from IESS, but your mail server could not verify the "
         "sender: it may be forged. Do not use its links: type www.iess.gob.ec into the browser "
         "by hand and request a new link there.")),
+    _v("step_check_unverified", 2, R,
+       ("Hay un mensaje que parece del IESS, pero no se pudo comprobar a dónde llevan sus "
+        "enlaces. Antes de abrirlo, que la persona deje el puntero sobre el enlace (o lo "
+        "mantenga presionado en el celular) y confirme que la dirección empieza con "
+        "https://www.iess.gob.ec/. Si lleva a otra parte, o no se puede ver, que no lo abra: "
+        "que escriba a mano www.iess.gob.ec en el navegador y pida allí un enlace nuevo.",
+        "There is a message that looks like IESS's, but where its links lead could not be "
+        "checked. Before opening it, the person should rest the pointer on the link (or hold "
+        "it down on a phone) and check that the address starts with https://www.iess.gob.ec/. "
+        "If it leads anywhere else, or cannot be seen, they should not open it: they should "
+        "type www.iess.gob.ec into the browser by hand and request a new link there."),
+       ("Tiene un mensaje que parece del IESS, pero no se pudo comprobar a dónde llevan sus "
+        "enlaces. Antes de abrirlo, deje el puntero sobre el enlace (o manténgalo presionado en "
+        "el celular) y confirme que la dirección empieza con https://www.iess.gob.ec/. Si lleva "
+        "a otra parte, o no se puede ver, no lo abra: escriba a mano www.iess.gob.ec en el "
+        "navegador y pida allí un enlace nuevo.",
+        "You have a message that looks like IESS's, but where its links lead could not be "
+        "checked. Before opening it, rest the pointer on the link (or hold it down on a phone) "
+        "and check that the address starts with https://www.iess.gob.ec/. If it leads anywhere "
+        "else, or cannot be seen, do not open it: type www.iess.gob.ec into the browser by "
+        "hand and request a new link there.")),
     _v("step_retype_address", 3, R,
        ("Escriba la dirección a mano en lugar de copiarla y pegarla: la copia trae caracteres "
         "invisibles que cambian la dirección.",

@@ -26,6 +26,7 @@ from diag.message.model import SenderRules
 from tests.truth.genuine import IESS_FROM, IESS_LINK, SUBJECT, mail
 
 NOW = datetime(2026, 12, 1, 15, 0, tzinfo=UTC)  # 10:00 in Ecuador
+SCRIPT_LINK = "javascript:void(location='https://www.iess.gob.ec/')"  # where it goes: unread
 RULES = SenderRules()  # the link lasts 15 minutes
 GMAIL_RX = "mx.google.com"
 OUTLOOK_RX = "BN8NAM11FT066.mail.protection.outlook.com"
@@ -182,6 +183,16 @@ ROWS: list[Scenario] = [
        ("step_forged",), (*OPENING, "step_not_spam"),
        "analyze-headers says it may be forged: the plan must not then say open it",
        message=raw_iess(2, auth="fail")),
+    _s("unverified links in the inbox", GMAIL,
+       lambda a: found("inbox", "INBOX", 2, links=(SCRIPT_LINK,)),  # type: ignore[arg-type]
+       ("step_check_unverified",), (*OPENING, "step_not_spam", "step_not_found",
+                                    "step_update_at_cau"),
+       "its links are not all known: neither 'open it' nor 'not found'; check the link first",
+       says=("https://www.iess.gob.ec/", "pida allí un enlace nuevo")),
+    _s("unverified links through analyze-headers", "", None,
+       ("step_check_unverified",), (*OPENING, "step_not_spam"),
+       "analyze-headers says its links are not all known: the plan must say what to do",
+       message=raw_iess(2, links=(SCRIPT_LINK,))),
     _s("3 full mailbox, nothing arrived", GMAIL,
        lambda a: [*quota(100), *searched_nothing()],
        ("step_free_space",), ("step_not_found", "step_connection_not_the_cause",
