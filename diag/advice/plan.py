@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections import OrderedDict
+from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
-from diag.advice.case import Audience, Case, case_of
+from diag.advice.case import FOUND_ROLE, Audience, Case, case_of
 from diag.advice.catalog import CATALOG, Advice
 from diag.advice.rules import RULES, Rule
 from diag.advice.wording import values
@@ -25,6 +27,8 @@ class PlanContext:
     audience: Audience = Audience.AGENT
     link_validity: timedelta = LINK_VALIDITY
     now: datetime | None = None
+    # A batch passes one: its rows on a domain share one decision (see PlanCache).
+    cache: PlanCache | None = field(default=None, compare=False, repr=False)
 
     def moment(self) -> datetime:
         return self.now or datetime.now().astimezone()
@@ -45,6 +49,12 @@ class Step:
 def decide(report: Report, context: PlanContext | None = None) -> list[Step]:
     """The steps that apply to the case, minus those another step makes moot, in table order."""
     context = context or PlanContext()
+    if context.cache is not None:
+        return context.cache.decide(report, context)
+    return _decide(report, context)
+
+
+def _decide(report: Report, context: PlanContext) -> list[Step]:
     case = case_of(report, now=context.moment(), link_validity=context.link_validity)
     chosen = [rule for rule in RULES if rule.when(case)]
     moot = {step for rule in chosen for step in rule.moots}
@@ -78,6 +88,69 @@ class _Pick(dict[str, str]):
         raise KeyError(f"the plan has no value for {{{key}}}")
 
 
+class PlanCache:
+    """One decision for reports alike but for the local part of their address: a batch's rows
+    on one domain. The key is the whole report (every finding's code, status, message, details
+    and advice, the input and the address) with `local@` erased, and the context; reports with
+    a found mail are never cached (the plan reads the clock for them, and only for them)."""
+
+    def __init__(self, size: int = 4096) -> None:
+        self._plans: OrderedDict[Hashable, tuple[Step, ...]] = OrderedDict()
+        self._size = size
+
+    def decide(self, report: Report, context: PlanContext) -> list[Step]:
+        key = plan_key(report, context)
+        if key is None:
+            return _decide(report, context)
+        known = self._plans.get(key)
+        if known is not None:
+            self._plans.move_to_end(key)
+            return list(known)
+        decided = _decide(report, context)
+        mark = _local_mark(report)
+        # A plan that quotes the local part is this row's alone (none does today).
+        if not any(mark in s.text.es or mark in s.text.en for s in decided):
+            self._plans[key] = tuple(decided)
+            if len(self._plans) > self._size:
+                self._plans.popitem(last=False)
+        return decided
+
+
+class _Unkeyable(Exception):
+    pass
+
+
+def _local_mark(report: Report) -> str:
+    return (report.address or "").rpartition("@")[0] + "@"
+
+
+def plan_key(report: Report, context: PlanContext) -> Hashable | None:
+    """What `decide` depends on, minus the address's local part; None when not cacheable."""
+    if report.address is None or report.sections or "@" not in report.address or any(
+            f.code in FOUND_ROLE or f.code.startswith("message.") for f in report.findings):
+        return None
+    mark = _local_mark(report)
+
+    def erase(value: Any) -> Hashable:
+        if isinstance(value, str):
+            return value.replace(mark, "\0@")
+        if value is None or isinstance(value, (bool, int, float)):
+            return value
+        if isinstance(value, Mapping):
+            return tuple((erase(k), erase(v)) for k, v in value.items())
+        if isinstance(value, (list, tuple)):
+            return (type(value).__name__, *(erase(v) for v in value))
+        raise _Unkeyable
+
+    try:
+        return (context.audience, context.link_validity, context.now, report.command,
+                erase(report.input), erase(report.address),
+                tuple((f.code, f.status, erase(f.message.es), erase(f.message.en),
+                       erase(f.details), f.advice) for f in report.findings))
+    except _Unkeyable:
+        return None
+
+
 def steps(findings: Report | Iterable[Finding], context: PlanContext | None = None
           ) -> list[Step]:
     """`decide` for a report, or for bare findings (read as one report)."""
@@ -91,4 +164,5 @@ def plan(findings: Report | Iterable[Finding], context: PlanContext | None = Non
     return steps(findings, context)
 
 
-__all__ = ["Audience", "Case", "PlanContext", "Step", "decide", "plan", "steps"]
+__all__ = ["Audience", "Case", "PlanCache", "PlanContext", "Step", "decide", "plan", "plan_key",
+           "steps"]
