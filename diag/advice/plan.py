@@ -96,10 +96,11 @@ class PlanCache:
 
     def __init__(self, size: int = 4096) -> None:
         self._plans: OrderedDict[Hashable, tuple[Step, ...]] = OrderedDict()
+        self._findings: FindingKeys = {}
         self._size = size
 
     def decide(self, report: Report, context: PlanContext) -> list[Step]:
-        key = plan_key(report, context)
+        key = plan_key(report, context, self._findings)
         if key is None:
             return _decide(report, context)
         known = self._plans.get(key)
@@ -124,31 +125,50 @@ def _local_mark(report: Report) -> str:
     return (report.address or "").rpartition("@")[0] + "@"
 
 
-def plan_key(report: Report, context: PlanContext) -> Hashable | None:
-    """What `decide` depends on, minus the address's local part; None when not cacheable."""
+FindingKeys = dict[int, tuple[Finding, Hashable]]
+
+
+def plan_key(report: Report, context: PlanContext,
+             memo: FindingKeys | None = None) -> Hashable | None:
+    """What `decide` depends on, minus the address's local part; None when not cacheable.
+    `memo` keeps the key of each finding that holds no "@" (a domain's findings, shared by
+    all of its rows), so that it is read once."""
     if report.address is None or report.sections or "@" not in report.address or any(
             f.code in FOUND_ROLE or f.code.startswith("message.") for f in report.findings):
         return None
     mark = _local_mark(report)
-
-    def erase(value: Any) -> Hashable:
-        if isinstance(value, str):
-            return value.replace(mark, "\0@")
-        if value is None or isinstance(value, (bool, int, float)):
-            return value
-        if isinstance(value, Mapping):
-            return tuple((erase(k), erase(v)) for k, v in value.items())
-        if isinstance(value, (list, tuple)):
-            return (type(value).__name__, *(erase(v) for v in value))
-        raise _Unkeyable
-
     try:
         return (context.audience, context.link_validity, context.now, report.command,
-                erase(report.input), erase(report.address),
-                tuple((f.code, f.status, erase(f.message.es), erase(f.message.en),
-                       erase(f.details), f.advice) for f in report.findings))
+                _erase(report.input, mark), _erase(report.address, mark),
+                tuple(_finding_key(f, mark, memo) for f in report.findings))
     except _Unkeyable:
         return None
+
+
+def _finding_key(finding: Finding, mark: str, memo: FindingKeys | None) -> Hashable:
+    if memo is not None:
+        known = memo.get(id(finding))
+        if known is not None and known[0] is finding:
+            return known[1]
+    key = (finding.code, finding.status, _erase(finding.message.es, mark),
+           _erase(finding.message.en, mark), _erase(finding.details, mark), finding.advice)
+    if memo is not None and "@" not in repr(key):  # the same whatever the local part
+        if len(memo) >= 8192:
+            memo.clear()
+        memo[id(finding)] = (finding, key)  # the finding kept: its id is not reused
+    return key
+
+
+def _erase(value: Any, mark: str) -> Hashable:
+    if isinstance(value, str):
+        return value.replace(mark, "\0@")
+    if value is None or isinstance(value, (bool, int, float)):
+        return value
+    if isinstance(value, Mapping):
+        return tuple((_erase(k, mark), _erase(v, mark)) for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return (type(value).__name__, *(_erase(v, mark) for v in value))
+    raise _Unkeyable
 
 
 def steps(findings: Report | Iterable[Finding], context: PlanContext | None = None

@@ -100,3 +100,26 @@ def test_a_report_with_a_found_mail_is_never_cached() -> None:
     cache = PlanCache()
     context = PlanContext(cache=cache)
     assert decide(report, context) == decide(report, PlanContext())
+
+
+def test_a_remembered_domain_check_is_email_validators_own() -> None:
+    import email_validator.syntax
+    from email_validator import EmailNotValidError, validate_email
+
+    from diag.batch.checker import remember_domain_syntax
+
+    remember_domain_syntax()
+    original = email_validator.syntax.validate_email_domain_name
+    domains = [*make_workload(80, seed=2).domains, "ÑANDÚ.ec", "xn--and-6ma2c.ec", "a..b.ec",
+               "-x.ec", "localhost", "ejemplo.invalid", "x" * 64 + ".ec"]
+    for domain in domains * 2:  # the second time from memory
+        try:
+            expected: object = original(domain)
+        except EmailNotValidError as error:
+            expected = str(error)
+        try:
+            got: object = validate_email(f"ana@{domain}", check_deliverability=False)
+            got = {"domain": got.domain, "ascii_domain": got.ascii_domain}  # type: ignore[attr-defined]
+        except EmailNotValidError as error:
+            got = str(error)
+        assert got == expected, domain
