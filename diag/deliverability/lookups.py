@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 from diag import defaults
 from diag.deliverability.tasks import TaskCache
-from diag.deliverability.udp import FirstAttempt, Reply
+from diag.deliverability.udp import TYPES, FirstAttempt
+from diag.deliverability.wire import read_plain
 from diag.errors import UsageError
 from diag.i18n import Text
 
@@ -177,8 +178,8 @@ class DnsLookups:
         self.sent += 1
         if self._first.enabled:
             wait = min(self._first.timeout, max(deadline - self.clock(), 0.01))
-            reply = await self._first.ask(name, rdtype, wait)
-            decided = _decided(name, rdtype, reply) if reply is not None else None
+            data = await self._first.ask(name, rdtype, wait)
+            decided = _decided(name, rdtype, data) if data is not None else None
             if decided is not None:
                 return decided
             if deadline - self.clock() <= 0:
@@ -215,26 +216,58 @@ class DnsLookups:
 
 
 _RCODE_FAILURE = {2: "servfail", 5: "refused"}  # any other rcode: a broken answer
+_ERROR_RCODES = (1, 2, 4, 5)  # FORMERR, SERVFAIL, NOTIMP, REFUSED: may come without a question
 
 
-def _decided(name: str, rdtype: str, reply: Reply) -> Lookup | None:
-    """What the full resolver would conclude from this one reply of the only server; None
-    when it would not conclude from it alone (a CNAME chain it rejects)."""
-    if reply.rcode in (0, 3):
+def _decided(name: str, rdtype: str, data: bytes) -> Lookup | None:
+    """What the full resolver would conclude from this one response of the only server; None
+    when it would not conclude from it alone (not an answer to the question, a broken one, a
+    CNAME chain it rejects)."""
+    plain = read_plain(data, name, TYPES[rdtype])
+    if plain is not None:
+        if plain.rcode == 3:
+            return Lookup(name, rdtype, Outcome.NXDOMAIN)
+        if not plain.records:
+            return Lookup(name, rdtype, Outcome.NODATA)
+        return Lookup(name, rdtype, Outcome.ANSWER, plain.records, extra=plain.extra)
+    message = _message(name, rdtype, data)
+    if message is None:
+        return None
+    rcode = message.rcode()
+    if rcode in (0, 3):
         try:
-            answer = reply.message.resolve_chaining().answer  # type: ignore[attr-defined]
+            answer = message.resolve_chaining().answer
         except Exception:  # dnspython takes the server out and says why: let it
             return None
-        if reply.rcode == 3:
+        if rcode == 3:
             return Lookup(name, rdtype, Outcome.NXDOMAIN)
         if answer is None:
-            if _answers_another_name(reply.message, name):
+            if _answers_another_name(message, name):
                 return Lookup(name, rdtype, Outcome.FAILED, failure="malformed")
             return Lookup(name, rdtype, Outcome.NODATA)
         return Lookup(name, rdtype, Outcome.ANSWER, tuple(r.to_text() for r in answer),
-                      extra=_addresses_in_additional(reply.message.additional))
-    return Lookup(name, rdtype, Outcome.FAILED, failure=_RCODE_FAILURE.get(reply.rcode,
-                                                                            "malformed"))
+                      extra=_addresses_in_additional(message.additional))
+    return Lookup(name, rdtype, Outcome.FAILED, failure=_RCODE_FAILURE.get(rcode, "malformed"))
+
+
+def _message(name: str, rdtype: str, data: bytes) -> Any:
+    """The response parsed by dnspython, if it answers the question (dnspython's is_response:
+    an error may come without the question); None otherwise."""
+    import dns.exception
+    import dns.message
+    import dns.name
+
+    try:
+        message = dns.message.from_wire(data)
+    except (dns.exception.DNSException, ValueError, IndexError):
+        return None
+    if not message.question:
+        return message if message.rcode() in _ERROR_RCODES else None
+    asked = message.question[0]
+    if len(message.question) != 1 or asked.rdclass != 1 or asked.rdtype != TYPES[rdtype] or \
+            asked.name != dns.name.from_text(name + "."):
+        return None
+    return message
 
 
 def _addresses_in_additional(rrsets: Sequence[Any]) -> tuple[tuple[str, str], ...]:

@@ -3,11 +3,10 @@
 dnspython's `Resolver.resolve` opens a socket, builds and renders a message, and keeps its
 bookkeeping for every query: about a third of a batch's CPU. Here the question is written as
 bytes once, sent on a socket shared by many queries (replaced every `ROTATE` queries, so the
-source port keeps changing), and the answer is parsed with dnspython's own `from_wire`.
-Only a plain answer is decided here (NOERROR with the records or none, NXDOMAIN, and, with a
-single server, SERVFAIL or REFUSED); anything else (no answer in time, a truncated answer, a
-broken one, a socket error) returns None and the caller asks through the full resolver, which
-has every rule for it (retries, TCP). With several servers the full resolver does it all."""
+source port keeps changing), and the answer is matched by its id. No answer in time, a
+truncated answer or a socket error returns None, and the caller asks through the full
+resolver, which has every rule for it (retries, TCP). With several servers it does it all.
+What an answer says is read in lookups.py (wire.py for the plain ones)."""
 
 from __future__ import annotations
 
@@ -15,31 +14,20 @@ import asyncio
 import secrets
 import socket
 import struct
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import dns.asyncresolver
-    import dns.message
 
 ROTATE = 256  # queries per socket before a fresh one (a fresh source port)
-_TYPES = {"A": 1, "NS": 2, "CNAME": 5, "SOA": 6, "PTR": 12, "MX": 15, "TXT": 16, "AAAA": 28}
+TYPES = {"A": 1, "NS": 2, "CNAME": 5, "SOA": 6, "PTR": 12, "MX": 15, "TXT": 16, "AAAA": 28}
 _RD, _QR, _TC = 0x0100, 0x8000, 0x0200
-_NOERROR, _FORMERR, _SERVFAIL, _NXDOMAIN, _NOTIMP, _REFUSED = 0, 1, 2, 3, 4, 5
-
-
-@dataclass(frozen=True)
-class Reply:
-    """A response that answers the question: its rcode and the parsed message."""
-
-    rcode: int
-    message: dns.message.Message
 
 
 def question_wire(name: str, rdtype: str) -> bytes | None:
     """The question section for `name` (no trailing dot), or None when only the full
     resolver should handle it (an escape, an empty or overlong label, a rare type)."""
-    code = _TYPES.get(rdtype)
+    code = TYPES.get(rdtype)
     if code is None or not name.isascii() or "\\" in name or len(name) > 253:
         return None
     wire = bytearray()
@@ -68,8 +56,9 @@ class FirstAttempt:
             first: Any = servers[0]
             self._server = (str(first.address), int(first.port))
 
-    async def ask(self, name: str, rdtype: str, wait: float) -> Reply | None:
-        """The reply from the first server within `wait` seconds, or None (see above)."""
+    async def ask(self, name: str, rdtype: str, wait: float) -> bytes | None:
+        """A response from the server within `wait` seconds that is not truncated, or None
+        (see above); whether it answers the question is the reader's to check."""
         question = question_wire(name, rdtype) if self.enabled else None
         if question is None:
             return None
@@ -90,37 +79,15 @@ class FirstAttempt:
             return None
         finally:
             channel.forget(future)
-        return _reply(data, name, rdtype)
+        flags = struct.unpack_from("!H", data, 2)[0]
+        if not flags & _QR or flags & _TC or (flags >> 11) & 0xF:  # not a QUERY response
+            return None
+        return data
 
     def close(self) -> None:
         if self._channel is not None:
             self._channel.close()
             self._channel = None
-
-
-def _reply(data: bytes, name: str, rdtype: str) -> Reply | None:
-    import dns.exception
-    import dns.message
-    import dns.name
-    import dns.rdatatype
-
-    flags = struct.unpack_from("!H", data, 2)[0]
-    if not flags & _QR or flags & _TC or (flags >> 11) & 0xF:  # not a QUERY response
-        return None
-    try:
-        message = dns.message.from_wire(data)
-    except (dns.exception.DNSException, ValueError, IndexError, struct.error):
-        return None
-    rcode = message.rcode()
-    if not message.question:
-        return Reply(rcode, message) if rcode in (_FORMERR, _SERVFAIL, _NOTIMP, _REFUSED) \
-            else None
-    asked = message.question[0]
-    if len(message.question) != 1 or asked.rdclass != 1 or \
-            asked.rdtype != dns.rdatatype.from_text(rdtype) or \
-            asked.name != dns.name.from_text(name + "."):
-        return None
-    return Reply(rcode, message)
 
 
 class _Channel:
