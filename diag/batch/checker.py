@@ -20,7 +20,20 @@ class Checker:
         self._emails = emails
         remember_domain_syntax()
 
+    def check_ready(self, row: Row) -> Report | None:
+        """The report at once when nothing need be awaited (a bad row, or a row whose domain
+        was already assessed: most rows); None otherwise."""
+        if row.unreadable or row.undecodable:
+            return self._bad_row(row)
+        return self._emails.check_ready(row.address[:MAX_INPUT + 1], row.notes)
+
     async def check(self, row: Row) -> Report:
+        if row.unreadable or row.undecodable:
+            return self._bad_row(row)
+        typed = row.address[:MAX_INPUT + 1]  # longer is "too long" anyway; never hold more
+        return await self._emails.check(typed, row.notes)
+
+    def _bad_row(self, row: Row) -> Report:
         if row.unreadable:
             return Report(COMMAND, "", None, row.notes)
         if row.undecodable:
@@ -31,8 +44,7 @@ class Checker:
                            reason="undecodable", validator_message=None,
                            advice=("repair_export",))
             return Report(COMMAND, row.address[:MAX_INPUT], None, (invalid, *row.notes))
-        typed = row.address[:MAX_INPUT + 1]  # longer is "too long" anyway; never hold more
-        return await self._emails.check(typed, row.notes)
+        return Report(COMMAND, "", None, row.notes)
 
 
 def remember_domain_syntax(size: int = 20_000) -> None:

@@ -113,7 +113,7 @@ class Batch:
                 progress(summary.rows)
 
         with _cancel_on_sigterm():
-            await pipeline(self.rows, checker.check, emit, flush, window)
+            await pipeline(self.rows, checker.check, emit, flush, window, checker.check_ready)
 
 
 def _window(settings: Settings) -> int:
@@ -138,10 +138,21 @@ def _cancel_on_sigterm() -> Iterator[None]:
 
 async def pipeline(rows: Iterable[Row], check: Callable[[Row], Any],
                    emit: Callable[[Row, Report], None], flush: Callable[[], None],
-                   window: int) -> None:
+                   window: int, at_once: Callable[[Row], Report | None] | None = None) -> None:
     """Rows are checked concurrently, at most `window` in flight, and emitted in input order
-    as soon as the head of the window is done."""
-    pending: deque[tuple[Row, asyncio.Task[Report]]] = deque()
+    as soon as the head of the window is done. `at_once(row)` gives a row's report when
+    nothing need be awaited (no task is made for it), or None."""
+    pending: deque[tuple[Row, asyncio.Future[Report]]] = deque()
+    loop = asyncio.get_running_loop()
+
+    def start(row: Row) -> asyncio.Future[Report]:
+        report = at_once(row) if at_once is not None else None
+        if report is None:
+            task: asyncio.Future[Report] = asyncio.ensure_future(check(row))
+            return task
+        done: asyncio.Future[Report] = loop.create_future()
+        done.set_result(report)
+        return done
 
     def ready() -> None:
         wrote = False
@@ -159,7 +170,7 @@ async def pipeline(rows: Iterable[Row], check: Callable[[Row], Any],
             while len(pending) >= window:
                 await asyncio.wait([pending[0][1]])
                 ready()
-            pending.append((row, asyncio.ensure_future(check(row))))
+            pending.append((row, start(row)))
             if count % 16 == 0:
                 await asyncio.sleep(0)  # let DNS answers in while the reader runs ahead
                 ready()
