@@ -32,6 +32,7 @@ class Writer:
                  keep_formulas: bool = False) -> None:
         self.layout, self.fmt, self.lang = layout, fmt, lang
         self.keep_formulas = keep_formulas
+        self._context: Any = None  # the plan's context, with its cache: made on first use
 
     def header(self) -> str:
         if self.fmt is OutputFormat.JSONL:
@@ -45,7 +46,11 @@ class Writer:
         if self.fmt is OutputFormat.JSONL:
             from diag.render.json import report_dict
 
-            data = {"row": row.number, **report_dict(report, self.lang),
+            if self._context is None:
+                from diag.advice.plan import PlanCache, PlanContext
+
+                self._context = PlanContext(cache=PlanCache())
+            data = {"row": row.number, **report_dict(report, self.lang, self._context),
                     "columns": self.carried(row)}
             return json.dumps(data, ensure_ascii=True, default=str) + "\n"
         return self._csv_line([*self.carried(row), *self._cells([

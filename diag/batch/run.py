@@ -90,9 +90,13 @@ class Batch:
                                        both_families=False))
         window = _window(settings)
 
-        def emit(row: Row, report: Report) -> None:
-            sink.write(self.writer.record(row, report))
-            summary.add(report.verdict.value, report.codes())
+        def prepare(row: Row, report: Report) -> tuple[str, str, list[str]]:
+            return self.writer.record(row, report), report.verdict.value, report.codes()
+
+        def emit(row: Row, prepared: tuple[str, str, list[str]]) -> None:
+            text, verdict, codes = prepared
+            sink.write(text)
+            summary.add(verdict, codes)
             summary.undecodable += row.damaged
             summary.lines += row.lines
 
@@ -102,7 +106,8 @@ class Batch:
                 progress(summary.rows)
 
         with _cancel_on_sigterm():
-            await pipeline(self.rows, checker.check, emit, flush, window)
+            await pipeline(self.rows, checker.check, emit, flush, window, checker.check_ready,
+                           prepare)
 
 
 def _window(settings: Settings) -> int:
@@ -126,20 +131,39 @@ def _cancel_on_sigterm() -> Iterator[None]:
 
 
 async def pipeline(rows: Iterable[Row], check: Callable[[Row], Any],
-                   emit: Callable[[Row, Report], None], flush: Callable[[], None],
-                   window: int) -> None:
+                   emit: Callable[[Row, Any], None], flush: Callable[[], None],
+                   window: int, at_once: Callable[[Row], Report | None] | None = None,
+                   prepare: Callable[[Row, Report], Any] | None = None) -> None:
     """Rows are checked concurrently, at most `window` in flight, and emitted in input order
-    as soon as the head of the window is done."""
-    pending: deque[tuple[Row, asyncio.Task[Report]]] = deque()
+    as soon as the head of the window is done. `at_once(row)` gives a row's report when
+    nothing need be awaited (no task is made for it), or None; `prepare(row, report)` renders
+    such a row at once, while earlier rows still wait on DNS (the others when emitted), and
+    `emit` gets what it returned (the report itself without it). At most EMIT_TURN rows are
+    emitted per turn of the event loop, so that DNS answers never wait behind a long run."""
+    pending: deque[tuple[Row, asyncio.Future[Any]]] = deque()
+    loop = asyncio.get_running_loop()
+
+    def prepared(row: Row, result: Any) -> Any:
+        return prepare(row, result) if prepare is not None and isinstance(result, Report) \
+            else result
+
+    def start(row: Row) -> asyncio.Future[Any]:
+        report = at_once(row) if at_once is not None else None
+        if report is None:
+            task: asyncio.Future[Any] = asyncio.ensure_future(check(row))
+            return task
+        done: asyncio.Future[Any] = loop.create_future()
+        done.set_result(prepared(row, report))
+        return done
 
     def ready() -> None:
-        wrote = False
-        while pending and pending[0][1].done():
+        wrote = 0
+        while pending and pending[0][1].done() and wrote < EMIT_TURN:
             row, task = pending[0]
-            report = task.result()  # a bug in a check surfaces here, not as a verdict
+            result = task.result()  # a bug in a check surfaces here, not as a verdict
             pending.popleft()
-            emit(row, report)
-            wrote = True
+            emit(row, prepared(row, result))
+            wrote += 1
         if wrote:
             flush()
 
@@ -148,7 +172,7 @@ async def pipeline(rows: Iterable[Row], check: Callable[[Row], Any],
             while len(pending) >= window:
                 await asyncio.wait([pending[0][1]])
                 ready()
-            pending.append((row, asyncio.ensure_future(check(row))))
+            pending.append((row, start(row)))
             if count % 16 == 0:
                 await asyncio.sleep(0)  # let DNS answers in while the reader runs ahead
                 ready()
@@ -157,6 +181,10 @@ async def pipeline(rows: Iterable[Row], check: Callable[[Row], Any],
             ready()
     finally:
         with contextlib.suppress(Exception):
-            ready()
+            while pending and pending[0][1].done():
+                ready()
         for _, task in pending:
             task.cancel()
+
+
+EMIT_TURN = 256

@@ -290,8 +290,16 @@ class _Server:
 
     def _done(self, row: Row, task: asyncio.Future[Report]) -> None:
         self.tasks.discard(task)
+        self._finish(row, task.result)
+        if self.ended and not self.tasks:
+            self.finished.set()
+
+    def _finish(self, row: Row, report_of: Callable[[], Report | None]) -> bool:
+        """Queue the row's result; False when it must still be awaited."""
         try:
-            report = task.result()  # a bug in a check surfaces here, not as a verdict
+            report = report_of()  # a bug in a check surfaces here, not as a verdict
+            if report is None:
+                return False
             if not self.outbox:
                 self.loop.call_soon(self._send)  # one message for every row done in this turn
             self.outbox.append((row.number, self.writer.record(row, report),
@@ -300,8 +308,7 @@ class _Server:
         except BaseException as error:  # carried to the parent as a failure
             self.failure = error
             self.finished.set()
-        if self.ended and not self.tasks:
-            self.finished.set()
+        return True
 
     def _readable(self) -> None:
         while self.conn.poll():
@@ -321,6 +328,8 @@ class _Server:
                 self._start(row)
 
     def _start(self, row: Row) -> None:
+        if self._finish(row, functools.partial(self.checker.check_ready, row)):
+            return  # its domain was assessed already: no task
         task = asyncio.ensure_future(self.checker.check(row))
         self.tasks.add(task)
         task.add_done_callback(functools.partial(self._done, row))

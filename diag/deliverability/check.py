@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from diag import defaults
-from diag.address.syntax import check_address
+from diag.address.syntax import AddressResult, check_address
 from diag.deliverability import providers
 from diag.deliverability.domain import DomainResult, assess_domain
 from diag.deliverability.lookups import DnsLookups, make_resolver
@@ -52,9 +52,26 @@ class EmailChecker:
         if syntax.address is None or syntax.ascii_domain is None:
             return AddressCheck(Report(self.command, typed, None, syntax.findings + extra), None)
         task = self.domain(syntax.ascii_domain)
-        # Most rows of a batch repeat a domain already assessed: no need to wait on it.
         result = task.result() if task.done() else await asyncio.shield(task)
-        shown = _in_unicode(result.findings, syntax.ascii_domain)
+        return self._finish(typed, syntax, result, extra)
+
+    def check_ready(self, typed: str, extra: tuple[Finding, ...] = ()) -> Report | None:
+        """`check` at once, with no task, when the domain was already assessed (most rows of a
+        batch); None when it must be awaited."""
+        guess = typed.rpartition("@")[2].strip().lower()
+        result = self._domains.ready(guess) if guess else None
+        if result is None:
+            return None
+        syntax = check_address(typed)
+        if syntax.address is None or syntax.ascii_domain is None:
+            return Report(self.command, typed, None, syntax.findings + extra)
+        if syntax.ascii_domain != guess:  # an IDN, say: its ASCII form may not be ready
+            return None
+        return self._finish(typed, syntax, result, extra).report
+
+    def _finish(self, typed: str, syntax: AddressResult, result: DomainResult,
+                extra: tuple[Finding, ...]) -> AddressCheck:
+        shown = _in_unicode(result.findings, syntax.ascii_domain or "")
         findings = _without_disproved_typo(syntax.findings, result) + shown + extra
         return AddressCheck(Report(self.command, typed, syntax.address, findings), result)
 

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 from diag import defaults
 from diag.deliverability.tasks import TaskCache
+from diag.deliverability.udp import TYPES, FirstAttempt
+from diag.deliverability.wire import read_plain
 from diag.errors import UsageError
 from diag.i18n import Text
 
@@ -150,6 +152,11 @@ class DnsLookups:
         # At most `limit` queries in flight, so a big batch does not flood the resolver.
         self._slots = asyncio.Semaphore(limit) if limit else None
         self.sent = 0  # lookups actually sent, for tests and benchmarks
+        self._first = FirstAttempt(resolver)
+
+    def close(self) -> None:
+        """Close the shared socket (a new one opens if more lookups come)."""
+        self._first.close()
 
     def deadline(self) -> float:
         return self.clock() + self.budget
@@ -168,10 +175,22 @@ class DnsLookups:
             return await self._query(name, rdtype, deadline + self.clock() - queued)
 
     async def _query(self, name: str, rdtype: str, deadline: float) -> Lookup:
+        self.sent += 1
+        if self._first.enabled:
+            wait = min(self._first.timeout, max(deadline - self.clock(), 0.01))
+            data = await self._first.ask(name, rdtype, wait)
+            decided = _decided(name, rdtype, data) if data is not None else None
+            if decided is not None:
+                return decided
+            if deadline - self.clock() <= 0:
+                return Lookup(name, rdtype, Outcome.FAILED, failure="timeout")
+        return await self._full(name, rdtype, deadline)
+
+    async def _full(self, name: str, rdtype: str, deadline: float) -> Lookup:
+        """Through dnspython's resolver: retries, TCP after a truncated answer, every server."""
         import dns.exception
         import dns.resolver
 
-        self.sent += 1
         lifetime = max(deadline - self.clock(), 0.01)
         try:
             # dnspython sleeps a back-off before it checks the lifetime: cap it here as well.
@@ -181,7 +200,7 @@ class DnsLookups:
         except dns.resolver.NXDOMAIN:
             return Lookup(name, rdtype, Outcome.NXDOMAIN)
         except dns.resolver.NoAnswer as error:
-            if _answers_another_name(error, name):
+            if _answers_another_name(getattr(error, "kwargs", {}).get("response"), name):
                 return Lookup(name, rdtype, Outcome.FAILED, failure="malformed")
             return Lookup(name, rdtype, Outcome.NODATA)
         except dns.resolver.NoNameservers as error:
@@ -196,6 +215,61 @@ class DnsLookups:
                       extra=_addresses_in_additional(answer.response.additional))
 
 
+_RCODE_FAILURE = {2: "servfail", 5: "refused"}  # any other rcode: a broken answer
+_ERROR_RCODES = (1, 2, 4, 5)  # FORMERR, SERVFAIL, NOTIMP, REFUSED: may come without a question
+
+
+def _decided(name: str, rdtype: str, data: bytes) -> Lookup | None:
+    """What the full resolver would conclude from this one response of the only server; None
+    when it would not conclude from it alone (not an answer to the question, a broken one, a
+    CNAME chain it rejects)."""
+    plain = read_plain(data, name, TYPES[rdtype])
+    if plain is not None:
+        if plain.rcode == 3:
+            return Lookup(name, rdtype, Outcome.NXDOMAIN)
+        if not plain.records:
+            return Lookup(name, rdtype, Outcome.NODATA)
+        return Lookup(name, rdtype, Outcome.ANSWER, plain.records, extra=plain.extra)
+    message = _message(name, rdtype, data)
+    if message is None:
+        return None
+    rcode = message.rcode()
+    if rcode in (0, 3):
+        try:
+            answer = message.resolve_chaining().answer
+        except Exception:  # dnspython takes the server out and says why: let it
+            return None
+        if rcode == 3:
+            return Lookup(name, rdtype, Outcome.NXDOMAIN)
+        if answer is None:
+            if _answers_another_name(message, name):
+                return Lookup(name, rdtype, Outcome.FAILED, failure="malformed")
+            return Lookup(name, rdtype, Outcome.NODATA)
+        return Lookup(name, rdtype, Outcome.ANSWER, tuple(r.to_text() for r in answer),
+                      extra=_addresses_in_additional(message.additional))
+    return Lookup(name, rdtype, Outcome.FAILED, failure=_RCODE_FAILURE.get(rcode, "malformed"))
+
+
+def _message(name: str, rdtype: str, data: bytes) -> Any:
+    """The response parsed by dnspython, if it answers the question (dnspython's is_response:
+    an error may come without the question); None otherwise."""
+    import dns.exception
+    import dns.message
+    import dns.name
+
+    try:
+        message = dns.message.from_wire(data)
+    except (dns.exception.DNSException, ValueError, IndexError):
+        return None
+    if not message.question:
+        return message if message.rcode() in _ERROR_RCODES else None
+    asked = message.question[0]
+    if len(message.question) != 1 or asked.rdclass != 1 or asked.rdtype != TYPES[rdtype] or \
+            asked.name != dns.name.from_text(name + "."):
+        return None
+    return message
+
+
 def _addresses_in_additional(rrsets: Sequence[Any]) -> tuple[tuple[str, str], ...]:
     import dns.rdatatype
 
@@ -204,11 +278,10 @@ def _addresses_in_additional(rrsets: Sequence[Any]) -> tuple[tuple[str, str], ..
                  for rrset in rrsets if rrset.rdtype in wanted for rdata in rrset)
 
 
-def _answers_another_name(error: Exception, name: str) -> bool:
+def _answers_another_name(response: Any, name: str) -> bool:
     """dnspython reports records for a name we did not ask about as NODATA; it is a bad answer."""
     import dns.rdatatype
 
-    response = getattr(error, "kwargs", {}).get("response")
     if response is None:
         return False
     chain = {name.lower().rstrip(".")}

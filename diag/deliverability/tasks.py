@@ -28,3 +28,11 @@ class TaskCache(Generic[K, V]):
         else:
             self._tasks.move_to_end(key)
         return task
+
+    def ready(self, key: K) -> V | None:
+        """The result for `key` if its task finished well; None if none did (yet)."""
+        task = self._tasks.get(key)
+        if task is None or not task.done() or task.cancelled() or task.exception() is not None:
+            return None
+        self._tasks.move_to_end(key)
+        return task.result()

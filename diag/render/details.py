@@ -42,6 +42,7 @@ LABELS: dict[str, Text] = {
     "matches_left_out": T("Mensajes parecidos sin leer", "Similar messages not read"),
     "matches_read": T("Mensajes parecidos leídos", "Similar messages read"),
     "mx_hosts": T("Servidores de correo (MX)", "Mail servers (MX)"),
+    "local_part": T("Parte antes de la @", "Part before the @"),
     "name": T("Nombre", "Name"), "names": T("Nombres Unicode", "Unicode names"),
     "number": T("Número", "Number"), "percent": T("Porcentaje usado", "Percent used"),
     "port": T("Puerto", "Port"), "positions": T("Posiciones", "Positions"),
