@@ -225,3 +225,15 @@ def test_no_plural_hacks_in_either_language() -> None:
 def test_the_scanner_itself(text: str, words: set[str]) -> None:
     assert _english_words(text) == words
     assert bool(_PLURAL_HACK.search(text)) == ("(es)" in text)
+
+
+# The tool speaks impersonally ("no se sabe") or to "usted", never as "we" (review1 found a
+# "no sabemos" in mail.unverified's sentence).
+_WE = re.compile(r"(?i)\b(?:nosotros|sabemos|podemos|tenemos|vimos|encontramos|revisamos|"
+                 r"buscamos|recomendamos|sugerimos|hemos)\b")
+
+
+def test_no_first_person_plural_in_spanish() -> None:
+    found = [f"{where}: {text[:120]!r}" for where, text in CORPUS
+             if _WE.search(_QUOTED.sub(" ", text))]
+    assert not found, "\n".join(found)

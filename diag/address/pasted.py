@@ -60,12 +60,14 @@ def unwrap(text: str) -> Unwrapped:
 
 
 def _peel(text: str) -> tuple[str | None, str]:
+    if (mailto := _MAILTO.match(text)) is not None and "@" in text[mailto.end():]:
+        # And a link's ?subject=... or ?cc=otra@..., whose @ is not the address's: counted
+        # before the link is cut, it made `mailto:ana@x?cc=y@z` "several", hence invalid.
+        return "mailto", text[mailto.end():].partition("?")[0]
     if text.count("@") + sum(text.count(c) for c in _WIDE_AT) != 1:
         return None, text  # none, or several addresses: not a wrapping of one
     if any(c in text for c in _WIDE_AT):
         return "wide_at", "".join("@" if c in _WIDE_AT else c for c in text)
-    if (mailto := _MAILTO.match(text)) is not None:
-        return "mailto", text[mailto.end():].partition("?")[0]  # and a link's ?subject=...
     if (label := _LABEL.match(text)) is not None:
         return "label", text[label.end():]
     if (named := _NAMED.fullmatch(text)) is not None:

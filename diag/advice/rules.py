@@ -114,7 +114,10 @@ RULES: tuple[Rule, ...] = (
          moots=(*_OPENING, "step_not_spam", "step_promotions_to_primary")),
     Rule("step_retype_address", lambda c: c.invisible, ("address.invisible_characters",)),
     Rule("step_type_one_address", lambda c: c.address_unread, ("address.invalid",)),
-    Rule("step_type_address_clean", lambda c: c.extras, ("address.extra_characters",)),
+    # "Type it like this: «...»" only when what is inside is a good address: around a typo or
+    # an invalid one, the step that says so leads (the finding still names what to drop).
+    Rule("step_type_address_clean", lambda c: c.extras and not (c.typo or c.address_invalid),
+         ("address.extra_characters",)),
     Rule("step_quoted_local", lambda c: c.quoted_local, ("address.quoted_local",)),
     # A typo means the mailbox searched, if any, is not the person's: nothing found there counts.
     Rule("step_fix_typo", lambda c: c.typo, ("address.typo_suspected",),

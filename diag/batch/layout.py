@@ -97,7 +97,7 @@ def _pick_column(names: list[str], column: str | None) -> int:
             wanted = column if candidates is names else normalize_name(column)
             if wanted in candidates:
                 return candidates.index(wanted)
-        if column.isdigit() and 1 <= int(column) <= len(names):
+        if column.isascii() and column.isdigit() and 1 <= int(column) <= len(names):
             return int(column) - 1
         raise UsageError(_NO_SUCH_COLUMN.format(column=column, found=_shown(names)))
     for i, name in enumerate(names):

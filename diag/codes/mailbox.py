@@ -104,11 +104,11 @@ CODES: list[CodeInfo] = [
            "A message that claims to come from IESS about the password could not be read in "
            "full: where its links lead is unknown, so whether it is the genuine mail or a scam "
            "cannot be told."),
-          ("Hay un mensaje de {who}{where}, «{title}», que llegó {when}, pero {why}: no sabemos "
+          ("Hay un mensaje de {who}{where}, «{title}», que llegó {when}, pero {why}: no se sabe "
            "a dónde llevan sus enlaces, así que no se puede asegurar que sea el correo auténtico "
            "del IESS.",
-           "There is a message from {who}{where}, '{title}', that arrived {when}, but {why}: we "
-           "do not know where its links lead, so it cannot be called the genuine IESS mail."),
+           "There is a message from {who}{where}, '{title}', that arrived {when}, but {why}: it "
+           "is not known where its links lead, so it cannot be called the genuine IESS mail."),
           ("check_link_before_opening",)),
     entry("message.iess_other", INFO,
           ("El mensaje viene del IESS, pero su asunto no es de clave ni de recuperación.",

@@ -99,7 +99,7 @@ def parse_nameserver(spec: str) -> tuple[str, int]:
 
 
 def _port(spec: str, text: str) -> int:
-    if text.isdigit() and 0 < int(text) < 65536:
+    if text.isascii() and text.isdigit() and 0 < int(text) < 65536:
         return int(text)
     raise UsageError(Text(f"El puerto de «{spec}» no es válido.",
                           f"The port in '{spec}' is not valid."))

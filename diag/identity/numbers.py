@@ -43,7 +43,8 @@ def check_id(number: str) -> Report:
     """Is this a well-formed cédula or RUC? A bad number gives findings, never an exception."""
     result = classify(number)
     findings: list[Finding] = []
-    if result.removed or result.converted:
+    # Only when something is left to have been checked "as" (`--` leaves no digit at all).
+    if (result.removed or result.converted) and result.digits:
         findings.append(_normalized(result))
     if result.problems:
         findings.append(_invalid(result))

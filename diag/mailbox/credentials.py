@@ -4,8 +4,9 @@
 from __future__ import annotations
 
 import base64
+import contextlib
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -125,14 +126,15 @@ def start_microsoft(signin: MicrosoftSignIn, login_hint: str | None, *,
     if signin.token_cache is not None and signin.token_cache.exists():
         _load_cache(cache, signin.token_cache)
     factory = app_factory or msal.PublicClientApplication
-    app = factory(signin.client_id, authority=AUTHORITY + check_tenant(signin.tenant),
-                  token_cache=cache)
-    before = _account_ids(app)
-    result, used = _silent(app, login_hint)
+    with _reaching_microsoft():
+        app = factory(signin.client_id, authority=AUTHORITY + check_tenant(signin.tenant),
+                      token_cache=cache)
+        before = _account_ids(app)
+        result, used = _silent(app, login_hint)
+        flow = None if result is not None else app.initiate_device_flow(scopes=[IMAP_SCOPE])
     pending = DeviceSignIn(signin, app, cache, before, used)
-    if result is not None:
+    if flow is None:
         return pending.finish(result, notify)
-    flow = app.initiate_device_flow(scopes=[IMAP_SCOPE])
     if "user_code" not in flow:
         raise _signin_failed(flow)
     pending.flow = flow
@@ -172,7 +174,9 @@ class DeviceSignIn:
 
     def token(self, notify: Callable[[Text], None] = lambda text: None) -> str:
         """Waits until the person has signed in (or refused, or the code expired)."""
-        return self.finish(self.app.acquire_token_by_device_flow(self.flow), notify)
+        with _reaching_microsoft():
+            result = self.app.acquire_token_by_device_flow(self.flow)
+        return self.finish(result, notify)
 
     def finish(self, result: Mapping[str, Any] | None, notify: Callable[[Text], None]) -> str:
         if not result or "access_token" not in result:
@@ -182,6 +186,22 @@ class DeviceSignIn:
                         forget=[*self.used, *_new_accounts(self.app, self.before)],
                         notify=notify)
         return str(result["access_token"])
+
+
+_UNREACHABLE = Text(
+    "no se pudo conectar con Microsoft para iniciar la sesión (sin internet, o un proxy o un "
+    "cortafuegos lo impide): revise la conexión de esta computadora y vuelva a intentarlo.",
+    "could not reach Microsoft to sign in (no internet, or a proxy or firewall in the way): "
+    "check this computer's connection and try again.")
+
+
+@contextlib.contextmanager
+def _reaching_microsoft() -> Iterator[None]:
+    """MSAL's network errors (requests' are OSError) as a sentence: never a bug's message."""
+    try:
+        yield
+    except OSError:
+        raise CheckFailed(_UNREACHABLE) from None
 
 
 def _load_cache(cache: Any, path: Path) -> None:

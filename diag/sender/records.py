@@ -46,7 +46,7 @@ class Dmarc:
     @property
     def percent(self) -> int:
         value = self.tags.get("pct", "100")
-        return int(value) if value.isdigit() else 100
+        return int(value) if value.isascii() and value.isdigit() else 100
 
 
 @functools.cache

@@ -100,7 +100,9 @@ class CaseForm:
         """The wait typed, in whole minutes from 1 to MAX_WAIT; none typed: no wait."""
         if not self.wait:
             return None
-        if not self.wait.isdigit() or not 1 <= int(self.wait) <= MAX_WAIT:
+        # isdigit() alone lets '²' through, which int() refuses (a 500 "unexpected error").
+        whole = self.wait.isascii() and self.wait.isdigit()
+        if not whole or not 1 <= int(self.wait) <= MAX_WAIT:
             raise UsageError(texts.BAD_WAIT.format(wait=self.wait, limit=MAX_WAIT))
         return timedelta(minutes=int(self.wait))
 
@@ -108,7 +110,7 @@ class CaseForm:
         """The IMAP server typed (host or host:port); none typed: from the provider in DNS."""
         host, _, port = self.imap_server.rpartition(":") if ":" in self.imap_server else (
             self.imap_server, "", "")
-        if port and not (port.isdigit() and 0 < int(port) < 65536):
+        if port and not (port.isascii() and port.isdigit() and 0 < int(port) < 65536):
             raise UsageError(texts.BAD_SERVER.format(server=self.imap_server))
         return host or None, int(port) if port else None
 

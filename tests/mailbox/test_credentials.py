@@ -254,3 +254,19 @@ def test_an_expired_code_or_a_refusal_gets_its_own_sentence(error: str, says: st
     with pytest.raises(CheckFailed) as failed:
         started.token()
     assert says in failed.value.message.es and "detail" not in failed.value.message.en
+
+
+def test_microsoft_out_of_reach_is_a_sentence_not_a_bug(tmp_path: Path) -> None:
+    """The real MSAL against a FAKE identity platform that has stopped (its loopback port now
+    refuses): once an "unexpected ConnectionError" — a bug's message — in the CLI and the page."""
+    from diag.mailbox.credentials import start_microsoft
+    from tests.servers.fake_microsoft import FakeMicrosoft
+
+    fake = FakeMicrosoft(tmp_path / "fake-microsoft", lambda *args: None)
+    with fake:
+        pass
+    with pytest.raises(CheckFailed) as failed:
+        start_microsoft(MicrosoftSignIn("app-fake", "consumers"), "ana@hotmail.com",
+                        app_factory=fake.msal_app)
+    assert "no se pudo conectar con Microsoft" in failed.value.message.es
+    assert "could not reach Microsoft" in failed.value.message.en

@@ -58,4 +58,7 @@ ROWS: tuple[Row, ...] = (
     Row("Cédula de identidad: 171430710-3", _VALID, _NO_ALARM, "a form's label, dashed number"),
     Row("RUC 1714307103001", _VALID, _NO_ALARM, "'RUC' before a natural RUC"),
     Row("CIA 1714307103", _NOT_VALID, ("ok",), "letters that are no label are still wrong"),
+    # review1: "--" or "C.I.-" kept nothing: "Se revisó como  (se quitaron guiones)" named an
+    # empty number. Nothing was checked "as" anything: only the invalid finding.
+    Row("--", _NOT_VALID, ("id.normalized",), "only dashes: no number to have checked"),
 )

@@ -377,6 +377,15 @@ ROWS: list[Scenario] = [
                            ("Ana Pérez <ana.perez@gmail.com>", "sobran el nombre"),
                            ('"ana.perez"@gmail.com', "sobran las comillas"),
                            ("ana.perez＠gmail.com", "debe ser «@»"))),
+    # review1: `mailto:` around a typo made step 1 say "type it like this: «ana@gmial.com»"
+    # and step 2 say gmial.com is a typo: the plan told the person to type the mistake.
+    *(_s(f"pasted around a doubtful address {typed}", typed, None, (first,),
+         ("step_type_address_clean",),
+         "the address inside is itself in doubt: never 'type it like this' with it",
+         never_says=("lo escriba así", "escríbalo así"))
+      for typed, first in (("mailto:ana.perez@gmial.com", "step_fix_typo"),
+                           ("Ana <ana.perez@hotmailcom>", "step_fix_typo"),
+                           ("mailto:ana..perez@gmail.com", "step_confirm_address"))),
     _s("pasted from a chat with a no-break space", "ana.perez@gmail.com\u00a0", None,
        ("step_retype_address", "step_webmail_gmail"), ("step_update_at_cau",),
        "WhatsApp's no-break space: retype it, never a CAU", never_says=("CAU",)),

@@ -220,6 +220,9 @@ def test_cancelling_the_wait_shows_what_was_found(dns_server: FixtureDNSServer,
     ({"wait": "0"}, "«0» no sirve como espera"),
     ({"wait": "31"}, "un número entero de 1 a 30"),
     ({"wait": "5 min"}, "«5 min» no sirve como espera"),
+    # str.isdigit() is true of these, int() refuses them: once a 500 "unexpected error".
+    ({"wait": "²"}, "«²» no sirve como espera"),
+    ({"wait": "5", "imap_server": "imap.example:¹"}, "imap.example:¹"),
     ({"wait": "5", "password": ""}, "la persona escribe su contraseña"),
     ({"wait": "5", "addresses": "a@gmail.com\nb@gmail.com"}, "va con una sola dirección"),
 ])
