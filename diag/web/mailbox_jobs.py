@@ -85,7 +85,8 @@ class MailboxJobs:
     """The jobs of this start, kept KEEP_JOBS at most, and at most MAX_IN_FLIGHT running."""
 
     def __init__(self) -> None:
-        self.kept = Results[MailboxJob](seconds=KEEP_JOBS)
+        self.kept = Results[MailboxJob](seconds=KEEP_JOBS,
+                                        running=lambda job: not job.done.is_set())
         self._running: dict[str, MailboxJob] = {}
         self._lock = threading.Lock()
 

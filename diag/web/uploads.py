@@ -84,17 +84,21 @@ class Results(Generic[T]):
     """Batch results (or jobs) in memory only, under a random id, for KEEP_SECONDS at most."""
 
     def __init__(self, clock: Callable[[], float] = time.monotonic,
-                 seconds: float = KEEP_SECONDS) -> None:
-        self._clock, self._seconds = clock, seconds
+                 seconds: float = KEEP_SECONDS,
+                 running: Callable[[T], bool] = lambda _: False) -> None:
+        self._clock, self._seconds, self._running = clock, seconds, running
         self._lock = threading.Lock()
         self._kept: OrderedDict[str, tuple[float, T]] = OrderedDict()
 
     def keep(self, result: T) -> str:
+        """`result` under a new key; past KEEP_RESULTS the oldest goes first, but never one
+        still `running` (a wait's page pushed out by quick failures would end the wait)."""
         key = secrets.token_urlsafe(16)
         with self._lock:
             self._kept[key] = (self._clock(), result)
-            while len(self._kept) > KEEP_RESULTS:
-                self._kept.popitem(last=False)
+            idle = [k for k, (_, kept) in self._kept.items() if not self._running(kept)]
+            for old in idle[:max(len(self._kept) - KEEP_RESULTS, 0)]:
+                del self._kept[old]
         return key
 
     def get(self, key: str) -> T | None:

@@ -252,6 +252,24 @@ def test_jobs_in_flight_are_bounded(dns_server: FixtureDNSServer, dovecot: Priva
     assert job_of(client, again).done.is_set()
 
 
+def test_quick_failures_never_push_out_a_running_wait(dns_server: FixtureDNSServer,
+                                                     dovecot: PrivateDovecot) -> None:
+    from diag.web.uploads import KEEP_RESULTS
+
+    client = client_for(settings_for(dns_server, dovecot))
+    fields = {"addresses": ANA.name, "user": ANA.name, "password": ANA.password,
+              "imap_server": server_of(dovecot), "wait": "30"}
+    key, csrf = start(client, **fields)
+    for _ in range(KEEP_RESULTS + 2):  # wrong passwords: each job ends at the sign-in
+        quick, _ = start(client, **(fields | {"password": "no-es-la-clave"}))
+        until(job_of(client, quick).done.is_set, "the refused sign-in ended")
+    job = job_of(client, key)  # still kept, so nothing cancelled it as "page gone"
+    assert not job.done.is_set() and not job.cancelled.is_set()
+    assert client.get(f"/case/jobs/{key}").status_code == 200
+    client.post(f"/case/jobs/{key}/cancel", data={"csrf": csrf})
+    until(job.done.is_set, "the cancelled wait ended")
+
+
 def test_a_job_that_is_gone_says_so(dns_server: FixtureDNSServer,
                                     dovecot: PrivateDovecot) -> None:
     client = client_for(settings_for(dns_server, dovecot))
