@@ -59,6 +59,12 @@ def _header_below(lines: Lines, first: str, layout: Layout, column: str | None) 
     return dataclasses.replace(below, bom=layout.bom, title=first.strip())
 
 
+TITLE_SKIPPED = Text("la primera línea («{title}») es un título, no una fila: se omitió; el "
+              "encabezado es la línea siguiente.",
+              "the first line ('{title}') is a title, not a row: it was skipped; the header is "
+              "the next line.")
+
+
 NOT_A_LIST = Text("el archivo no es un CSV ni una lista de direcciones (su primera línea pasa "
                   "de 1 MB o no es texto).",
                   "the file is not a CSV nor a list of addresses (its first line is over 1 MB "

@@ -58,10 +58,6 @@ _NO_SUMMARY = Text("no se pudo escribir el resumen en «{path}»: {reason}.",
                    "could not write the summary to '{path}': {reason}.")
 _SUMMARY_EXISTS = Text("«{path}» apareció durante la revisión: no se reemplaza sin --force.",
                        "'{path}' appeared during the run: it is not replaced without --force.")
-_TITLE = Text("la primera línea («{title}») es un título, no una fila: se omitió; el "
-              "encabezado es la línea siguiente.",
-              "the first line ('{title}') is a title, not a row: it was skipped; the header is "
-              "the next line.")
 _ONLY_HEADER = Text("el archivo solo tiene el encabezado: no hay direcciones que revisar.",
                     "the file has only the header: there are no addresses to check.")
 _PROGRESS = Text("Revisando", "Checking")
@@ -155,6 +151,7 @@ def _run(env: Environment, file: str, output: Path | None, settings: Settings, *
          resume: bool, force: bool) -> Summary:
     from diag.batch.encoding import GUESSED
     from diag.batch.files import open_input, prepare_output
+    from diag.batch.preamble import TITLE_SKIPPED
     from diag.batch.run import Batch
     from diag.batch.summary import Summary
 
@@ -169,7 +166,8 @@ def _run(env: Environment, file: str, output: Path | None, settings: Settings, *
         if choice.guessed:  # once the file is known to be usable: an error stays one line
             env.note(f"iess-diag batch: {GUESSED.get(chosen)}")
         if batch.layout.title is not None:
-            env.note(f"iess-diag batch: {_TITLE.format(title=batch.layout.title[:60]).get(chosen)}")
+            title = TITLE_SKIPPED.format(title=batch.layout.title[:60])
+            env.note(f"iess-diag batch: {title.get(chosen)}")
         if output is None:
             sink, summary = env.stdout, Summary()
             sink.write(batch.writer.header())

@@ -81,7 +81,10 @@ def batch_page(request: Request, result: uploads.BatchResult, lang: Lang) -> Res
     """The summary and the download link of a finished batch."""
     key = request.app.state.results.keep(result)
     return page(request, lang, batch=uploads.summary_rows(result.summary, lang),
-                batch_key=key, batch_suffix=result.suffix)
+                batch_key=key, batch_suffix=result.suffix,
+                # The CLI's stderr lines start lower case after "iess-diag batch:"; here, alone.
+                batch_notes=[note.get(lang)[:1].upper() + note.get(lang)[1:]
+                             for note in result.notes])
 
 
 def _start_job(request: Request, name: str, data: bytes, fmt: str, lang: Lang,

@@ -142,6 +142,12 @@ JOB_GONE = Text("Esa búsqueda ya no está: se guarda una hora como máximo y so
                 "página siga abierta. Vuelva a empezar desde el formulario.",
                 "That search is gone: it is kept an hour at most and only while the page runs. "
                 "Start again from the form.")
+GUESSED_ON_PAGE = Text(
+    "El archivo no está en UTF-8: se leyó como Windows-1252, la codificación de Excel en Windows. "
+    "Si las tildes o la ñ salen mal en los resultados, guárdelo en Excel como «CSV UTF-8» y "
+    "vuelva a subirlo.",
+    "The file is not UTF-8: it was read as Windows-1252, Excel's encoding on Windows. If accents "
+    "come out wrong in the results, save it from Excel as 'CSV UTF-8' and upload it again.")
 NO_ADDRESS = Text("Escriba al menos una dirección de correo.", "Type at least one email address.")
 TOO_MANY = Text("Son {count} direcciones; la página revisa hasta {limit} a la vez. Para más, use "
                 "«iess-diag batch» con un archivo.",

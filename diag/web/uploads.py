@@ -43,6 +43,7 @@ class BatchResult:
     text: str
     suffix: str
     summary: Summary
+    notes: tuple[Text, ...] = ()  # what the CLI says on stderr: the encoding guessed, a title
 
 
 def is_message(name: str) -> bool:
@@ -69,15 +70,20 @@ def check_batch(name: str, data: bytes, fmt: str, lang: Lang, settings: Settings
 
     chosen = OutputFormat.CSV if fmt == "csv" else OutputFormat.JSONL
     from diag.batch.files import decoded
+    from diag.batch.preamble import TITLE_SKIPPED
+    from diag.web.texts import GUESSED_ON_PAGE
 
-    source = decoded(io.BytesIO(data), None)[0]  # UTF-16 or cp1252 as Excel saves them
+    source, choice = decoded(io.BytesIO(data), None)  # UTF-16 or cp1252 as Excel saves them
     batch = Batch.open(source, BatchSettings(output_format=chosen, lang=lang,
                                              nameservers=settings.nameservers,
                                              dns_timeout=settings.dns_timeout))
     sink = io.StringIO()
     sink.write(batch.writer.header())
     summary = batch.run(sink, Summary(), progress)
-    return BatchResult(name, sink.getvalue(), chosen.value, summary)
+    notes = [GUESSED_ON_PAGE] if choice.guessed else []
+    if batch.layout.title is not None:
+        notes.append(TITLE_SKIPPED.format(title=batch.layout.title[:60]))
+    return BatchResult(name, sink.getvalue(), chosen.value, summary, tuple(notes))
 
 
 class Results(Generic[T]):

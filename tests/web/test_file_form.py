@@ -50,13 +50,24 @@ def test_a_csv_gives_the_batch_commands_output(client: TestClient, dns_server: F
 @pytest.mark.parametrize("codec", ["utf-16", "cp1252"])
 def test_an_excel_encoding_gives_the_utf8_files_records(client: TestClient, codec: str,
                                                         dns_server: FixtureDNSServer) -> None:
-    records = []
+    records, pages = [], []
     for data in (EXPORT.encode(), EXPORT.encode(codec)):
         status, page = upload(client, "export.csv", data, output_format="jsonl", lang="es")
         key = re.search(r'href="/results/([A-Za-z0-9_-]+)" download', page)
         assert status == 200 and key, page
         records.append(client.get(f"/results/{key.group(1)}").text)
+        pages.append(page)
     assert records[0] == records[1] and "Ana P\\u00e9rez" in records[1]
+    # A guessed Windows-1252 is said on the page, as the CLI says it on stderr; UTF-16 has a BOM.
+    guessed = "se leyó como Windows-1252"
+    assert guessed not in pages[0] and (guessed in pages[1]) == (codec == "cp1252")
+
+
+def test_a_title_line_above_the_header_is_said_on_the_page(client: TestClient,
+                                                           dns_server: FixtureDNSServer) -> None:
+    status, page = upload(client, "export.csv", ("Reporte de afiliados\n" + EXPORT).encode(),
+                          output_format="jsonl", lang="es")
+    assert status == 200 and "La primera línea («Reporte de afiliados») es un título" in page
 
 
 def test_a_saved_message_gives_analyze_headers_report(client: TestClient) -> None:
