@@ -11,7 +11,7 @@ import pytest
 from diag.batch.run import Batch
 from diag.batch.settings import Settings
 from diag.batch.summary import Summary
-from tests.servers.dnsserver import FixtureDNSServer
+from tests.servers.dnsserver import ANSWERS, FixtureDNSServer
 from tests.truth.batch_rows import ROWS, Row
 
 
@@ -24,7 +24,7 @@ def outcomes(record: dict[str, Any]) -> set[str]:
 
 @pytest.mark.parametrize("row", ROWS, ids=[r.name for r in ROWS])
 def test_row(dns_server: FixtureDNSServer, row: Row) -> None:
-    settings = Settings(nameservers=(dns_server.nameserver,), dns_timeout=2.0)
+    settings = Settings(nameservers=(dns_server.nameserver,), dns_timeout=ANSWERS)
     batch = Batch.open(io.StringIO(row.content, newline=""), settings)
     sink = io.StringIO()
     summary = batch.run(sink, Summary())
