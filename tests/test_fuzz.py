@@ -32,7 +32,7 @@ from diag.render import Format, render
 from tests.fixtures import messages as mf
 from tests.fixtures.cli import Outcome
 from tests.fixtures.zones import CASES, STANDARD_ZONE
-from tests.servers.dnsserver import FixtureDNSServer
+from tests.servers.dnsserver import ANSWERS, FixtureDNSServer
 
 EXAMPLES = int(os.environ.get("IESS_DIAG_FUZZ_EXAMPLES", "200"))
 LONG_PASS = EXAMPLES > 200
@@ -44,7 +44,7 @@ FUZZ = settings(
 pytestmark = pytest.mark.timeout(0 if LONG_PASS else 300)  # 0: no limit for the long pass
 
 DOCUMENTED = {0, 1, 2, 3}
-DNS_TIMEOUT = "1.0"
+DNS_TIMEOUT = str(ANSWERS)  # every query is answered (no faults)
 _server: FixtureDNSServer | None = None
 
 

@@ -23,7 +23,7 @@ from diag.codes import make
 from diag.errors import ExitStatus, UsageError
 from diag.findings import Report
 from diag.i18n import Lang
-from tests.servers.dnsserver import FixtureDNSServer
+from tests.servers.dnsserver import ANSWERS, FixtureDNSServer
 
 
 def domains_zone(count: int) -> str:
@@ -40,7 +40,7 @@ def rows_of(text: str, column: str | None = None) -> tuple[Layout, list[Row]]:
 
 def run_text(text: str, server: FixtureDNSServer, fmt: OutputFormat = OutputFormat.JSONL,
              concurrency: int = 8) -> tuple[str, Summary]:
-    settings = Settings(output_format=fmt, nameservers=(server.nameserver,), dns_timeout=2,
+    settings = Settings(output_format=fmt, nameservers=(server.nameserver,), dns_timeout=ANSWERS,
                         concurrency=concurrency)
     batch = Batch.open(io.StringIO(text), settings)
     sink = io.StringIO()

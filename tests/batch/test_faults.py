@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.servers.dnsserver import FixtureDNSServer
+from tests.servers.dnsserver import ANSWERS, FixtureDNSServer
 
 pytestmark = pytest.mark.timeout(180)
 
@@ -77,8 +77,8 @@ def dns() -> Iterator[FixtureDNSServer]:
 
 def _batch(src: Path, out: Path, dns: FixtureDNSServer, fmt: str, *extra: str) -> list[str]:
     return [str(IESS_DIAG), "batch", str(src), "-o", str(out), "--resume", "--output-format",
-            fmt, "--concurrency", "8", "--nameserver", dns.nameserver, "--dns-timeout", "2",
-            *extra]
+            fmt, "--concurrency", "8", "--nameserver", dns.nameserver,
+            "--dns-timeout", str(ANSWERS), *extra]
 
 
 KILLS = 30
@@ -137,7 +137,9 @@ def test_load_with_dropped_and_failed_answers(tmp_path: Path) -> None:
     with FixtureDNSServer(ZONE, drop_rate=0.2, servfail_rate=0.1, seed=11) as flaky:
         out, summary = tmp_path / "flaky.jsonl", tmp_path / "summary.json"
         started = time.monotonic()
-        run = subprocess.run([*_batch(src, out, flaky, "jsonl", "--concurrency", "64"),
+        # A short budget here: every assertion on this run holds whatever a timeout hits.
+        run = subprocess.run([*_batch(src, out, flaky, "jsonl", "--concurrency", "64",
+                                      "--dns-timeout", "2"),
                               "--summary", str(summary)], env=ENV, capture_output=True,
                              text=True, timeout=150, check=False)
         wall = time.monotonic() - started
@@ -162,7 +164,8 @@ def test_a_lost_datagram_is_asked_again_within_the_budget(command: str) -> None:
     """lookups.make_resolver retries after half the --dns-timeout: batch must give it its
     budget too, or one lost UDP packet makes the row inconclusive."""
     with FixtureDNSServer(ZONE, drop=["d1.ec/MX"]) as dns:
-        args = ["--nameserver", dns.nameserver, "--dns-timeout", "1"]
+        # Long enough that the retry (at half the budget, +0.1 s back-off) always goes out.
+        args = ["--nameserver", dns.nameserver, "--dns-timeout", "3"]
         argv = [str(IESS_DIAG), "check-email", "ana@d1.ec", *args] if command == "check-email" \
             else [str(IESS_DIAG), "batch", "-", *args]
         subprocess.run(argv, input="ana@d1.ec\n", env=ENV, capture_output=True, text=True,

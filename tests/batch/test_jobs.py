@@ -16,7 +16,7 @@ import pytest
 
 from diag.batch.rows import Row
 from diag.batch.workers import shard_of
-from tests.servers.dnsserver import FixtureDNSServer
+from tests.servers.dnsserver import ANSWERS, FixtureDNSServer
 
 pytestmark = pytest.mark.timeout(180)
 
@@ -54,7 +54,7 @@ def _server() -> FixtureDNSServer:
 
 def _argv(src: Path, out: Path, dns: FixtureDNSServer, jobs: int, *extra: str) -> list[str]:
     return [str(IESS_DIAG), "batch", str(src), "-o", str(out), "--jobs", str(jobs),
-            "--nameserver", dns.nameserver, "--dns-timeout", "0.5", "--concurrency", "16",
+            "--nameserver", dns.nameserver, "--dns-timeout", str(ANSWERS), "--concurrency", "16",
             *extra]
 
 

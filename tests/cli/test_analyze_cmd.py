@@ -21,7 +21,7 @@ from diag.render import Format
 from tests.fixtures import messages as mf
 from tests.fixtures.cli import Outcome, invoke
 from tests.fixtures.sender_zones import LISTED_IP, REFUSED_IP, SENDER_FAULTS, SENDER_ZONE
-from tests.servers.dnsserver import FixtureDNSServer
+from tests.servers.dnsserver import ANSWERS, FixtureDNSServer
 from tests.truth import sending_ip
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -276,7 +276,7 @@ def _codes(out: Outcome) -> list[str]:
 
 def test_a_listed_sending_server_is_a_problem(tmp_path: Path, world: FixtureDNSServer) -> None:
     out = analyze(str(_delivered_by(tmp_path, LISTED_IP)), "-f", "json", "--nameserver",
-                  world.nameserver, "--dns-timeout", "1")
+                  world.nameserver, "--dns-timeout", str(ANSWERS))
     assert out.code == 1, out.stderr
     report = json.loads(out.stdout)
     listed = next(f for f in report["findings"] if f["code"] == "blocklist.listed")
@@ -287,7 +287,7 @@ def test_a_listed_sending_server_is_a_problem(tmp_path: Path, world: FixtureDNSS
 
 def test_a_refusing_list_is_inconclusive(tmp_path: Path, world: FixtureDNSServer) -> None:
     out = analyze(str(_delivered_by(tmp_path, REFUSED_IP)), "-f", "json", "--nameserver",
-                  world.nameserver, "--dns-timeout", "1")
+                  world.nameserver, "--dns-timeout", str(ANSWERS))
     report = json.loads(out.stdout)
     assert report["verdict"] == "inconclusive"
     assert "blocklist.listed" not in _codes(out)

@@ -22,7 +22,7 @@ from diag.cli import run
 from diag.cli.environment import Environment
 from tests.fixtures.cli import invoke
 from tests.fixtures.zones import STANDARD_FAULTS, STANDARD_ZONE
-from tests.servers.dnsserver import FixtureDNSServer
+from tests.servers.dnsserver import ANSWERS, FixtureDNSServer
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "affiliates.csv"
@@ -31,7 +31,7 @@ ENV.pop("IESS_DIAG_LANG", None)
 
 
 def ns(server: FixtureDNSServer) -> list[str]:
-    return ["--nameserver", server.nameserver, "--dns-timeout", "2"]
+    return ["--nameserver", server.nameserver, "--dns-timeout", str(ANSWERS)]
 
 
 # For runs that must fail before any lookup: should one happen, it stays on this machine.

@@ -11,14 +11,14 @@ import pytest
 
 from diag.render import Format
 from tests.fixtures.cli import invoke
-from tests.servers.dnsserver import FixtureDNSServer
+from tests.servers.dnsserver import ANSWERS, FixtureDNSServer
 
 JSON_FIELDS = {"schema", "command", "input", "address", "verdict", "findings"}
 FINDING_FIELDS = {"code", "status", "message", "details", "advice"}
 
 
 def ns(server: FixtureDNSServer) -> list[str]:
-    return ["--nameserver", server.nameserver, "--dns-timeout", "1"]
+    return ["--nameserver", server.nameserver, "--dns-timeout", str(ANSWERS)]
 
 
 @pytest.mark.parametrize(("address", "code", "verdict"), [

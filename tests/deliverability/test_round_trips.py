@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import pytest
 
 from diag.deliverability.check import check_email
-from tests.servers.dnsserver import FixtureDNSServer
+from tests.servers.dnsserver import ANSWERS, FixtureDNSServer
 
 LATENCY = 0.3  # every answer waits this long, so the rounds stand far apart in the log
 
@@ -57,7 +57,7 @@ def _rounds(dns: FixtureDNSServer) -> int:
 def test_one_address_takes_two_round_trips_at_most(dns: FixtureDNSServer, domain: str,
                                                    verdict: str) -> None:
     dns.reset_log()
-    report = check_email(f"ana@{domain}", nameservers=[dns.nameserver], dns_timeout=3)
+    report = check_email(f"ana@{domain}", nameservers=[dns.nameserver], dns_timeout=ANSWERS)
     assert report.verdict.value == verdict, report.codes()
     assert dns.queries, "no query reached the server"
     assert _rounds(dns) <= 2, [(q.qname, q.qtype, round(q.t, 2)) for q in dns.queries]

@@ -18,7 +18,7 @@ from diag.mailbox.options import Endpoint, MailboxOptions, WaitTick
 from diag.message.model import SenderRules
 from tests.fixtures import messages as mf
 from tests.fixtures.mailboxes import ENE_PASSWORD, PASSWORD, address, imapd, options_for, snapshot
-from tests.servers.dnsserver import FixtureDNSServer
+from tests.servers.dnsserver import ANSWERS, FixtureDNSServer
 from tests.servers.dovecot import PrivateDovecot
 from tests.servers.dovecot_setup import MARIA, MARIA_TOKEN, OTHER_HOSTNAME, require_dovecot
 from tests.servers.fake_imap import (
@@ -430,7 +430,7 @@ def test_the_server_that_delivered_the_mail_is_looked_up() -> None:
     with server, FixtureDNSServer(SENDER_ZONE, **SENDER_FAULTS) as world:
         server.deliver(user, "INBOX", raw)
         report = find_reset_mail(user, Credentials(password=PASSWORD), options_for(server),
-                                 nameservers=[world.nameserver], dns_timeout=1.0)
+                                 nameservers=[world.nameserver], dns_timeout=ANSWERS)
         assert world.count("26.193.46.186.zen.spamhaus.org", "A") == 0
     assert report.find("mail.found_inbox") is not None, report.codes()
     found = report.find("origin.server")

@@ -11,7 +11,7 @@ from typing import Any
 from diag.case.diagnose import diagnose
 from diag.render.details import BY_CODE, LABELS
 from diag.sender.check import DEFAULT_SENDER, SenderCache
-from tests.servers.dnsserver import FixtureDNSServer
+from tests.servers.dnsserver import ANSWERS, FixtureDNSServer
 
 DIAG = Path(__file__).resolve().parents[2] / "diag"
 NOT_DETAILS = {"texts", "advice"}  # make()'s own parameters
@@ -57,7 +57,7 @@ def test_every_detail_of_real_cases_has_a_label(dns_server: FixtureDNSServer) ->
     for address in ("ana@gmail.com", "ana@hotmail.con", "ana@sinmail.com.ec",
                     "ana@tiendaquito.ec"):
         report = diagnose(address, cedula="1714307103", nameservers=[dns_server.nameserver],
-                          dns_timeout=2, sender_domain=DEFAULT_SENDER, senders=senders)
+                          dns_timeout=ANSWERS, sender_domain=DEFAULT_SENDER, senders=senders)
         for section in report.sections:
             for finding in section.findings:
                 missing |= {f"{finding.code} {key}" for key in _keys(finding.details)

@@ -9,18 +9,18 @@ from diag.findings import Status, Verdict
 from diag.sender.blocklists import BLOCKLISTS, Listing
 from diag.sender.check import SenderCache, sender_result
 from tests.fixtures.sender_zones import HEALTHY_IPS, LISTED_IP, SENDERS
-from tests.servers.dnsserver import FixtureDNSServer
+from tests.servers.dnsserver import ANSWERS, FixtureDNSServer
 
 
 def test_the_package_exposes_check_sender(world: FixtureDNSServer) -> None:
-    report = diag.sender.check_sender(nameservers=[world.nameserver], dns_timeout=1.0)
+    report = diag.sender.check_sender(nameservers=[world.nameserver], dns_timeout=ANSWERS)
     assert report.command == "check-sender" and report.input == "iess.gob.ec"
     assert report.verdict is Verdict.OK
 
 
 def test_every_sending_address_is_asked_of_every_list(world: FixtureDNSServer) -> None:
     world.reset_log()
-    result = sender_result(nameservers=[world.nameserver], dns_timeout=1.0)
+    result = sender_result(nameservers=[world.nameserver], dns_timeout=ANSWERS)
     assert {a.address for a in result.answers} == set(HEALTHY_IPS)  # mx host resolved too
     assert len(result.answers) == len(HEALTHY_IPS) * len(BLOCKLISTS)
     for blocklist in BLOCKLISTS:
@@ -29,19 +29,19 @@ def test_every_sending_address_is_asked_of_every_list(world: FixtureDNSServer) -
 
 
 def test_the_typed_result_says_what_a_plan_needs(world: FixtureDNSServer) -> None:
-    listed = sender_result(SENDERS["listed"], nameservers=[world.nameserver], dns_timeout=1.0)
+    listed = sender_result(SENDERS["listed"], nameservers=[world.nameserver], dns_timeout=ANSWERS)
     assert [a.address for a in listed.listed] == [LISTED_IP] and not listed.misconfigured
     finding = listed.report().find("blocklist.listed")
     assert finding is not None and finding.details["sender_problem"] == "listed"
     assert finding.details["receivers"] == ["isp_and_corporate"]
     broken = sender_result(SENDERS["eleven_lookups"], nameservers=[world.nameserver],
-                           dns_timeout=1.0)
+                           dns_timeout=ANSWERS)
     assert broken.misconfigured and not broken.listed
     assert "gmail" in broken.report().find("spf.permerror").details["receivers"]  # type: ignore[union-attr]
 
 
 def test_sending_ips_given_by_hand_are_checked(world: FixtureDNSServer) -> None:
-    result = sender_result(SENDERS["plus_all"], nameservers=[world.nameserver], dns_timeout=1.0,
+    result = sender_result(SENDERS["plus_all"], nameservers=[world.nameserver], dns_timeout=ANSWERS,
                            sending_ips=[LISTED_IP, "2800:370::25"])
     assert [a.address for a in result.listed] == [LISTED_IP]
     left_out = result.report().find("blocklist.not_covered")
@@ -50,7 +50,7 @@ def test_sending_ips_given_by_hand_are_checked(world: FixtureDNSServer) -> None:
 
 def test_the_sender_mail_findings_never_blame_the_persons_address(
         world: FixtureDNSServer) -> None:
-    report = sender_result(nameservers=[world.nameserver], dns_timeout=1.0).report()
+    report = sender_result(nameservers=[world.nameserver], dns_timeout=ANSWERS).report()
     assert report.find("provider.detected") is None
     advice = {a for f in report.findings for a in f.advice}
     assert not advice & {"use_another_address", "update_address_at_cau", "check_spam_folders"}
@@ -112,7 +112,7 @@ LISTS_ALL = NO_TEST_ENTRY + "".join(
 def test_a_list_that_fails_its_own_test_is_unknown(zone: str, never: str) -> None:
     with FixtureDNSServer(zone) as server:
         report = diag.sender.check_sender("ciego.ec", nameservers=[server.nameserver],
-                                          dns_timeout=1.0)
+                                          dns_timeout=ANSWERS)
     assert never not in report.codes()
     finding = report.find("blocklist.unknown")
     assert finding is not None and finding.details["reason"] == "failed_self_test"

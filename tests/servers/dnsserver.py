@@ -37,6 +37,13 @@ DEFAULT_TTL = 300
 _SOCKET_BUFFER = 1 << 22
 _TCP_MAX = 65535
 _STOP_TIMEOUT = 5.0
+# DNS budgets (--dns-timeout, dns_timeout=) for tests. CI shares 2 cores: a loaded machine can
+# take over a second to read an answer that is already there, so a test whose every query is
+# answered gives ANSWERS (it costs nothing when answers come quickly). A test that waits out a
+# silent name keeps a short budget for that name only, and asserts nothing that needs an answer
+# in the same budget; SLOWER_THAN_ANY_BUDGET is a `delay` that no test budget outlasts.
+ANSWERS = 15.0
+SLOWER_THAN_ANY_BUDGET = 3600.0
 _RENDER_CACHE_SIZE = 4096
 
 # A fault key is (owner name, rdtype); rdtype None means "every type".

@@ -13,7 +13,7 @@ from diag.batch.run import Batch
 from diag.batch.settings import Settings
 from diag.batch.summary import Summary
 from tests.fixtures.cli import invoke
-from tests.servers.dnsserver import FixtureDNSServer
+from tests.servers.dnsserver import ANSWERS, FixtureDNSServer
 from tests.truth.batch_rows import ROWS, Row
 
 
@@ -30,11 +30,11 @@ def test_row(dns_server: FixtureDNSServer, row: Row, tmp_path: Path) -> None:
         path = tmp_path / "export.csv"
         path.write_bytes(row.content)
         result = invoke(["batch", str(path), "--nameserver", dns_server.nameserver,
-                         "--dns-timeout", "2", "--jobs", "1"])
+                         "--dns-timeout", str(ANSWERS), "--jobs", "1"])
         assert result.code in (0, 1, 3), (row.why, result.stderr)
         out = result.stdout
     else:
-        settings = Settings(nameservers=(dns_server.nameserver,), dns_timeout=2.0)
+        settings = Settings(nameservers=(dns_server.nameserver,), dns_timeout=ANSWERS)
         batch = Batch.open(io.StringIO(row.content, newline=""), settings)
         sink = io.StringIO()
         assert batch.run(sink, Summary()).rows == row.records

@@ -10,7 +10,7 @@ import pytest
 from diag.findings import Report
 from diag.sender.check import check_sender
 from tests.fixtures.sender_zones import SENDER_FAULTS, SENDER_ZONE, SENDERS
-from tests.servers.dnsserver import FixtureDNSServer
+from tests.servers.dnsserver import ANSWERS, FixtureDNSServer
 from tests.truth.sender import ROWS
 
 
@@ -18,6 +18,11 @@ from tests.truth.sender import ROWS
 def world() -> Iterator[FixtureDNSServer]:
     with FixtureDNSServer(SENDER_ZONE, **SENDER_FAULTS) as server:
         yield server
+
+
+# Rows that wait out a name that never answers: a short budget, since it is all spent, and
+# their must/never hold whatever else times out; every other row gets answers, and ANSWERS.
+SILENT = {"silent_list", "spf_timeout", "dmarc_timeout"}
 
 
 def verdicts(report: Report) -> set[str]:
@@ -31,8 +36,8 @@ def verdicts(report: Report) -> set[str]:
                          ids=[f"{r[0]}-{i}" for i, r in enumerate(ROWS)])
 def test_truth(world: FixtureDNSServer, slug: str, options: dict[str, Any], must: set[str],
                never: set[str], why: str) -> None:
-    report = check_sender(SENDERS[slug], nameservers=[world.nameserver], dns_timeout=1.0,
-                          **options)
+    report = check_sender(SENDERS[slug], nameservers=[world.nameserver],
+                          dns_timeout=1.0 if slug in SILENT else ANSWERS, **options)
     seen = verdicts(report)
     assert must <= seen, (why, sorted(must - seen), report.codes())
     assert not never & seen, (why, sorted(never & seen))

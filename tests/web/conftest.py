@@ -17,7 +17,7 @@ from starlette.testclient import TestClient
 from diag.web.app import build_app
 from diag.web.cases import Settings
 from diag.web.security import Secrets
-from tests.servers.dnsserver import FixtureDNSServer
+from tests.servers.dnsserver import ANSWERS, FixtureDNSServer
 
 ROOT = Path(__file__).resolve().parents[2]
 PORT = 8000  # TestClient never opens it: the Host header is all the app sees of it
@@ -31,7 +31,7 @@ def keys() -> Secrets:
 
 def make_client(keys: Secrets, nameserver: str, *, signed_in: bool = True) -> TestClient:
     app = build_app("127.0.0.1", PORT, keys=keys,
-                    settings=Settings(nameservers=(nameserver,), dns_timeout=2.0))
+                    settings=Settings(nameservers=(nameserver,), dns_timeout=ANSWERS))
     client = TestClient(app, base_url=BASE, follow_redirects=False)
     if signed_in:
         client.cookies.set(f"iess_diag_{PORT}", keys.token)
@@ -94,6 +94,6 @@ def start_serve(*args: str) -> Served:
 
 @pytest.fixture
 def served(dns_server: FixtureDNSServer) -> Iterator[Served]:
-    server = start_serve("--nameserver", dns_server.nameserver, "--dns-timeout", "2")
+    server = start_serve("--nameserver", dns_server.nameserver, "--dns-timeout", str(ANSWERS))
     yield server
     server.stop()

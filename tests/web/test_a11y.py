@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.fixtures.messages import junk_verdict_iess_mail
-from tests.servers.dnsserver import FixtureDNSServer
+from tests.servers.dnsserver import ANSWERS, FixtureDNSServer
 from tests.servers.dovecot import PrivateDovecot
 from tests.servers.dovecot_setup import ANA
 from tests.web.conftest import Served, start_serve
@@ -138,7 +138,7 @@ def test_the_mailbox_result(dns_server: FixtureDNSServer, dovecot: PrivateDoveco
     sent = datetime.now(UTC) - timedelta(minutes=1)
     dovecot.deliver(ANA.name, "Junk", junk_verdict_iess_mail(ANA.name, sent_at=sent),
                     internaldate=sent)
-    served = start_serve("--nameserver", dns_server.nameserver, "--dns-timeout", "2",
+    served = start_serve("--nameserver", dns_server.nameserver, "--dns-timeout", str(ANSWERS),
                          "--ca-file", str(dovecot.ca_file))
     try:
         page = checked.page

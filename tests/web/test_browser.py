@@ -16,7 +16,7 @@ import pytest
 
 from tests.fixtures.cli import invoke
 from tests.fixtures.messages import junk_verdict_iess_mail
-from tests.servers.dnsserver import FixtureDNSServer
+from tests.servers.dnsserver import ANSWERS, FixtureDNSServer
 from tests.servers.dovecot import PrivateDovecot
 from tests.servers.dovecot_setup import ANA
 from tests.web.conftest import Served, start_serve
@@ -140,7 +140,8 @@ def test_a_case_with_the_keyboard_only(served: Served, dns_server: FixtureDNSSer
     shot(browser, tmp_path, "form", 1280)
     fill_case(browser, GOOD, "1714307103")
     report = cli_report(["diagnose", GOOD, "--cedula", "1714307103", "-f", "json", "--lang",
-                         "es", "--nameserver", dns_server.nameserver, "--dns-timeout", "2"])
+                         "es", "--nameserver", dns_server.nameserver,
+                         "--dns-timeout", str(ANSWERS)])
     verdict = page.locator("p.verdict").inner_text()
     assert verdict.startswith(("✔", "⚠", "✖", "?")) and "Veredicto:" in verdict  # not colour only
     steps = page.locator(".plan li > p:first-child").all_inner_texts()
@@ -213,7 +214,7 @@ def test_a_csv_export_through_to_the_download(served: Served, dns_server: Fixtur
         page.keyboard.press("Enter")
     got = Path(waiting.value.path()).read_bytes().decode("utf-8")
     cli = cli_output(["batch", str(source), "--output-format", "csv", "--lang", "es",
-                      "--nameserver", dns_server.nameserver, "--dns-timeout", "2"])
+                      "--nameserver", dns_server.nameserver, "--dns-timeout", str(ANSWERS)])
     assert got == cli and got.count("\n") == 4
     for width in (1280, 390):
         shot(browser, tmp_path, "file", width)
@@ -226,7 +227,7 @@ def test_a_mailbox_search_with_the_keyboard_only(dns_server: FixtureDNSServer,
     sent = datetime.now(UTC) - timedelta(minutes=1)
     dovecot.deliver(ANA.name, "Junk", junk_verdict_iess_mail(ANA.name, sent_at=sent),
                     internaldate=sent)
-    served = start_serve("--nameserver", dns_server.nameserver, "--dns-timeout", "2",
+    served = start_serve("--nameserver", dns_server.nameserver, "--dns-timeout", str(ANSWERS),
                          "--ca-file", str(dovecot.ca_file))
     try:
         page = browser.page

@@ -20,7 +20,7 @@ from diag.mailbox.credentials import MicrosoftSignIn
 from diag.web.app import build_app
 from diag.web.cases import Settings
 from tests.fixtures.messages import iess_reset_mail, junk_verdict_iess_mail
-from tests.servers.dnsserver import FixtureDNSServer
+from tests.servers.dnsserver import ANSWERS, FixtureDNSServer
 from tests.servers.dovecot import PrivateDovecot
 from tests.servers.dovecot_setup import ANA
 from tests.servers.fake_microsoft import FakeMicrosoft
@@ -34,7 +34,7 @@ LIVE = 60_000  # ms Playwright may wait for the page to go on by itself (a bound
 
 @pytest.fixture
 def served_mailbox(dns_server: FixtureDNSServer, dovecot: PrivateDovecot) -> Iterator[Served]:
-    server = start_serve("--nameserver", dns_server.nameserver, "--dns-timeout", "2",
+    server = start_serve("--nameserver", dns_server.nameserver, "--dns-timeout", str(ANSWERS),
                          "--ca-file", str(dovecot.ca_file))
     yield server
     server.stop()
@@ -154,7 +154,7 @@ def test_microsoft_sign_in_in_the_browser(dns_server: FixtureDNSServer,
     dovecot.deliver(ANA.name, "Junk", junk_verdict_iess_mail(ANA.name, sent_at=sent),
                     internaldate=sent)
     with FakeMicrosoft(tmp_path / "fake-microsoft", dovecot.add_token) as fake:
-        settings = Settings(nameservers=(dns_server.nameserver,), dns_timeout=2.0,
+        settings = Settings(nameservers=(dns_server.nameserver,), dns_timeout=ANSWERS,
                             ca_file=str(dovecot.ca_file),
                             microsoft=MicrosoftSignIn("app-fake", "consumers"),
                             msal_app=fake.msal_app)

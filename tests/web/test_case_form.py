@@ -11,7 +11,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from tests.fixtures.cli import invoke
-from tests.servers.dnsserver import FixtureDNSServer
+from tests.servers.dnsserver import ANSWERS, FixtureDNSServer
 from tests.web.conftest import csrf_of
 
 GOOD = "ana.perez@gmail.com"
@@ -26,7 +26,7 @@ def post(client: TestClient, path: str = "/case", **fields: str) -> str:
 
 def cli_json(dns: FixtureDNSServer, *args: str) -> dict[str, object]:
     result = invoke(["diagnose", *args, "-f", "json", "--nameserver", dns.nameserver,
-                     "--dns-timeout", "2"])
+                     "--dns-timeout", str(ANSWERS)])
     assert result.stdout, result.stderr
     return dict(json.loads(result.stdout))
 
@@ -79,7 +79,7 @@ def test_the_markdown_for_the_ticket_is_the_clis(client: TestClient,
     page = post(client, addresses=GOOD)
     box = page.split('<textarea id="markdown" readonly rows="8">', 1)[1].split("</textarea>")[0]
     result = invoke(["diagnose", GOOD, "-f", "markdown", "--nameserver", dns_server.nameserver,
-                     "--dns-timeout", "2", "--lang", "es"])
+                     "--dns-timeout", str(ANSWERS), "--lang", "es"])
     assert html.unescape(box).strip() == result.stdout.strip()
 
 

@@ -11,7 +11,7 @@ import pytest
 
 from diag.web.security import Secrets
 from tests.fixtures.zones import STANDARD_ZONE
-from tests.servers.dnsserver import FixtureDNSServer
+from tests.servers.dnsserver import ANSWERS, FixtureDNSServer
 from tests.web.conftest import csrf_of, make_client, start_serve
 
 SENDER = "iess.gob.ec"
@@ -52,7 +52,7 @@ def test_the_sender_check_runs_beside_the_address_check(slow_dns: FixtureDNSServ
 
 
 def test_serve_checks_the_sender_at_start_up(dns_server: FixtureDNSServer) -> None:
-    served = start_serve("--nameserver", dns_server.nameserver, "--dns-timeout", "2")
+    served = start_serve("--nameserver", dns_server.nameserver, "--dns-timeout", str(ANSWERS))
     try:  # no page is asked for: the questions can only be the start-up's own
         deadline = time.monotonic() + 30  # a bound on a loaded machine, not a measure
         while not any(_is_sender(q.qname) for q in dns_server.queries):
@@ -63,7 +63,7 @@ def test_serve_checks_the_sender_at_start_up(dns_server: FixtureDNSServer) -> No
 
 
 def test_no_sender_check_at_start_up_when_left_out(dns_server: FixtureDNSServer) -> None:
-    served = start_serve("--nameserver", dns_server.nameserver, "--dns-timeout", "2",
+    served = start_serve("--nameserver", dns_server.nameserver, "--dns-timeout", str(ANSWERS),
                          "--no-sender-check")
     try:
         import urllib.request

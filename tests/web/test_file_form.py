@@ -11,7 +11,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from tests.fixtures.cli import invoke
-from tests.servers.dnsserver import FixtureDNSServer
+from tests.servers.dnsserver import ANSWERS, FixtureDNSServer
 from tests.web.conftest import csrf_of
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -41,7 +41,7 @@ def test_a_csv_gives_the_batch_commands_output(client: TestClient, dns_server: F
     source = tmp_path / "export.csv"
     source.write_text(EXPORT, encoding="utf-8")
     cli = invoke(["batch", str(source), "--output-format", fmt, "--lang", "es",
-                  "--nameserver", dns_server.nameserver, "--dns-timeout", "2"])
+                  "--nameserver", dns_server.nameserver, "--dns-timeout", str(ANSWERS)])
     assert download.text == cli.stdout and cli.stdout.count("\n") >= 4
     assert re.search(r"4 filas revisadas en \d+,\d s \(\d+,\d por segundo\)", page)
     assert re.search(r"<td>Hay un problema</td><td>[1-9]</td>", page)

@@ -16,7 +16,7 @@ from diag.web.cases import Settings
 from diag.web.security import Secrets
 from tests.fixtures.cli import invoke
 from tests.fixtures.messages import junk_verdict_iess_mail
-from tests.servers.dnsserver import FixtureDNSServer
+from tests.servers.dnsserver import ANSWERS, FixtureDNSServer
 from tests.servers.dovecot import PrivateDovecot
 from tests.servers.dovecot_setup import ANA
 from tests.web.conftest import BASE, PORT, csrf_of
@@ -26,7 +26,7 @@ from tests.web.conftest import BASE, PORT, csrf_of
 def mailbox_client(dns_server: FixtureDNSServer, dovecot: PrivateDovecot) -> TestClient:
     keys = Secrets()
     app = build_app("127.0.0.1", PORT, keys=keys, settings=Settings(
-        nameservers=(dns_server.nameserver,), dns_timeout=2.0, ca_file=str(dovecot.ca_file)))
+        nameservers=(dns_server.nameserver,), dns_timeout=ANSWERS, ca_file=str(dovecot.ca_file)))
     client = TestClient(app, base_url=BASE, follow_redirects=False)
     client.cookies.set(f"iess_diag_{PORT}", keys.token)
     return client
@@ -48,7 +48,8 @@ def test_the_mail_found_in_junk_as_the_cli_finds_it(
     assert answer.status_code == 200
     cli = invoke(["diagnose", ANA.name, "--user", ANA.name, "--imap-host", dovecot.host,
                   "--imap-port", str(dovecot.imaps_port), "--ca-file", str(dovecot.ca_file),
-                  "--nameserver", dns_server.nameserver, "--dns-timeout", "2", "-f", "json",
+                  "--nameserver", dns_server.nameserver, "--dns-timeout", str(ANSWERS),
+                  "-f", "json",
                   "--lang", "es"], environ={"IESS_DIAG_IMAP_PASSWORD": ANA.password,
                                             "LANG": "C.UTF-8"})
     expected = json.loads(cli.stdout)

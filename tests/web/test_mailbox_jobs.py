@@ -22,7 +22,7 @@ from diag.web.cases import Settings
 from diag.web.mailbox_jobs import MailboxJob, Phase
 from diag.web.security import Secrets
 from tests.fixtures.messages import iess_reset_mail, junk_verdict_iess_mail
-from tests.servers.dnsserver import FixtureDNSServer
+from tests.servers.dnsserver import ANSWERS, FixtureDNSServer
 from tests.servers.dovecot import PrivateDovecot
 from tests.servers.dovecot_setup import ANA
 from tests.servers.fake_microsoft import FakeMicrosoft
@@ -39,7 +39,8 @@ def fake_ms(tmp_path: Path, dovecot: PrivateDovecot) -> Iterator[FakeMicrosoft]:
 
 def settings_for(dns: FixtureDNSServer, dovecot: PrivateDovecot,
                  fake: FakeMicrosoft | None = None) -> Settings:
-    return Settings(nameservers=(dns.nameserver,), dns_timeout=2.0, ca_file=str(dovecot.ca_file),
+    return Settings(nameservers=(dns.nameserver,), dns_timeout=ANSWERS,
+                    ca_file=str(dovecot.ca_file),
                     microsoft=MicrosoftSignIn("app-fake", "consumers") if fake else None,
                     msal_app=fake.msal_app if fake else None)
 
