@@ -29,8 +29,10 @@ from benchmarks.dnsproc import DnsProcess
 from benchmarks.workload import Workload, make_workload, write_addresses
 
 ROOT = Path(__file__).resolve().parents[1]
-SPEEDUP_TARGET = 30.0
+SPEEDUP_TARGET = 30.0  # issue 15, the large batch (10,000 rows): vs the peer, and vs the floor
 FLOOR_FACTOR = 2.0
+SMALL_ROWS = 2_000  # the small batch: ≥ 10x the peer, ≤ 3x (floor + start-up)
+SMALL_SPEEDUP, SMALL_FACTOR = 10.0, 3.0
 MEMORY_LIMIT_MB = 150.0
 
 
@@ -199,12 +201,21 @@ def main(argv: Sequence[str] | None = None) -> int:
               f"EXTRAPOLATED to {args.rows:,} rows: {peer.cache_aware:.1f} s counting its cache "
               f"(first-seen domains x {unique_domains:,}, repeats x the rest), "
               f"{peer.linear:.1f} s linearly. The smaller one is used below.")
-    print(f"  speedup vs peer: {speedup:.1f}x (target ≥ {SPEEDUP_TARGET:.0f}x: "
-          f"{'met' if speedup >= SPEEDUP_TARGET else 'NOT met'})")
+    small = args.rows <= SMALL_ROWS
+    wanted = SMALL_SPEEDUP if small else SPEEDUP_TARGET
+    print(f"  speedup vs peer: {speedup:.1f}x (target ≥ {wanted:.0f}x: "
+          f"{'met' if speedup >= wanted else 'NOT met'})")
+    if small:
+        bound = SMALL_FACTOR * (floor + startup)
+        said = (f"target for a small batch: ≤ {SMALL_FACTOR:.0f}x (floor + start-up): "
+                f"{'met' if ours.wall <= bound else 'NOT met'}")
+    else:
+        said = (f"target ≤ {FLOOR_FACTOR:.0f}: "
+                f"{'met' if ours.wall <= FLOOR_FACTOR * floor else 'NOT met'} for the whole "
+                "process")
     print(f"  physical floor: {our_dns.unique:,} unique lookups x {args.latency:.3f} s / "
           f"{args.concurrency} = {floor:.2f} s; ours/floor = {ours.batch_seconds / floor:.2f} "
-          f"(batch) / {ours.wall / floor:.2f} (whole process) (target ≤ {FLOOR_FACTOR:.0f}: "
-          f"{'met' if ours.wall <= FLOOR_FACTOR * floor else 'NOT met'} for the whole process)")
+          f"(batch) / {ours.wall / floor:.2f} (whole process) ({said})")
     for count, run in by_jobs.items():
         print(f"  --jobs {count}: {run.wall:.2f} s wall, CPU {run.cpu:.2f} s, "
               f"{peer.cache_aware / run.wall:.1f}x the peer, {run.wall / floor:.2f}x the floor, "
