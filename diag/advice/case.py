@@ -94,10 +94,6 @@ class Case:
         """Nothing says the address cannot receive mail (unknown counts as "can")."""
         return not (self.address_invalid or self.no_domain or self.broken_domain)
 
-    @property
-    def searchable(self) -> bool:
-        return self.mailbox in (Mailbox.NOT_SEARCHED, Mailbox.FAILED)
-
 
 def case_of(report: Report, *, now: datetime, link_validity: timedelta) -> Case:
     """The facts of `report`, with each found mail's link life computed at `now`."""

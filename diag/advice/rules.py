@@ -21,10 +21,6 @@ class Rule:
     moots: tuple[str, ...] = ()  # steps that become pointless when this one applies
 
 
-def _newest(case: Case) -> Mail | None:
-    return case.newest
-
-
 def _unverified(case: Case) -> bool:
     """A found mail whose sender its own receiver could not verify: a forgery is possible."""
     mail = case.newest

@@ -94,17 +94,6 @@ def _parse(url: str) -> URL | None:
     raise _Unknown(url)  # javascript:, data:, vbscript:, intent:, ftp:…
 
 
-def browser_host(url: str) -> str | None:
-    """The host a browser would open for `url` (WHATWG URL standard, by ada, Node.js's parser):
-    `https:\\\\evil.example`, `ht<TAB>tps://`, `http://3232235777/` (192.168.1.1) and
-    `http://0x7f.1/` (127.0.0.1) all read as the browser reads them. None: not http(s)."""
-    try:
-        parsed = _parse(url)
-    except _Unknown:
-        return None
-    return (parsed.hostname.strip("[]").rstrip(".") or None) if parsed else None
-
-
 def _hosts(url: str, depth: int = 0) -> list[str]:
     """Where a click on `url` leads; [] when it is not a link; _Unknown when that cannot be
     read. A link-protection wrapper leads where it wraps."""

@@ -7,7 +7,7 @@ from typing import Any
 
 from diag.advice.agreement import agreed_advice
 from diag.advice.catalog import CATALOG
-from diag.advice.plan import PlanContext, Step, decide, decision
+from diag.advice.plan import PlanContext, Step, decision
 from diag.findings import Finding, Report
 from diag.i18n import Lang
 from diag.render import labels
@@ -46,11 +46,6 @@ def combined_dict(report: Report, lang: Lang) -> dict[str, Any]:
             for s in report.sections
         ],
     }
-
-
-def plan_list(report: Report, lang: Lang, context: PlanContext) -> list[dict[str, Any]]:
-    """The ordered action plan, in the chosen voice, each step with its source and reasons."""
-    return _plan_list(decide(report, context), lang)
 
 
 def _plan_list(steps: list[Step], lang: Lang) -> list[dict[str, Any]]:

@@ -161,8 +161,6 @@ def run_case(form: CaseForm, settings: Settings, *, credentials: Credentials | N
 def warm(settings: Settings) -> None:
     """At start-up, in the background: the modules a case needs, then the sender's check into
     its cache, so the first case pays for neither."""
-    import threading
-
     def run() -> None:
         try:
             prepare()

@@ -63,16 +63,15 @@ def check_message(name: str, data: bytes) -> Report:
 def check_batch(name: str, data: bytes, fmt: str, lang: Lang, settings: Settings,
                 progress: Callable[[int], None] | None = None) -> BatchResult:
     """`iess-diag batch` over the upload, into memory: the output file's text and the summary."""
+    from diag.batch.files import decoded
+    from diag.batch.preamble import TITLE_SKIPPED
     from diag.batch.run import Batch
     from diag.batch.settings import OutputFormat
     from diag.batch.settings import Settings as BatchSettings
     from diag.batch.summary import Summary
-
-    chosen = OutputFormat.CSV if fmt == "csv" else OutputFormat.JSONL
-    from diag.batch.files import decoded
-    from diag.batch.preamble import TITLE_SKIPPED
     from diag.web.texts import GUESSED_ON_PAGE
 
+    chosen = OutputFormat.CSV if fmt == "csv" else OutputFormat.JSONL
     source, choice = decoded(io.BytesIO(data), None)  # UTF-16 or cp1252 as Excel saves them
     batch = Batch.open(source, BatchSettings(output_format=chosen, lang=lang,
                                              nameservers=settings.nameservers,
